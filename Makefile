@@ -1,0 +1,134 @@
+# gort -- every entry point.  Quiet by default; V=1 shows the commands.
+#
+#   make                 install missing Debian packages, build every backend
+#   make test            the conformance suite on every backend
+#   make test-asan       the same, under AddressSanitizer + UBSan
+#   make test-tsan       the same, under ThreadSanitizer
+#   make print-libs-B    the extra libraries backend B links with
+#   make bench           benchmarks -> results/   (QUICK=1: a short smoke run)
+#   make results         benchmarks, plots and RESULTS.md
+#   make gate            deterministic regression gate (instruction counts)
+#
+# Switches: SAN=address|thread (instrumented build in build-asan/, build-tsan/),
+# GORT_DEBUG=1 (assert the invariants), GORT_VALGRIND=1 (register stacks).
+
+BACKENDS := pthread
+CC       ?= cc
+CXX      ?= c++
+PYTHON   := /usr/bin/python3
+SAN      ?=
+
+ifeq ($(SAN),address)
+  BUILD    ?= build-asan
+  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DGORT_SANITIZE
+else ifeq ($(SAN),thread)
+  BUILD    ?= build-tsan
+  SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer -DGORT_SANITIZE
+else ifeq ($(SAN),)
+  BUILD    ?= build
+  SANFLAGS :=
+else
+  $(error SAN must be address or thread, not '$(SAN)')
+endif
+
+OPT      ?= -O2
+CFLAGS_GORT := -std=c11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -fPIC \
+               -fvisibility=hidden -Iinclude $(SANFLAGS)
+ifeq ($(GORT_DEBUG),1)
+  CFLAGS_GORT += -DGORT_DEBUG
+endif
+ifeq ($(GORT_VALGRIND),1)
+  CFLAGS_GORT += -DGORT_VALGRIND
+endif
+
+ifeq ($(V),1)
+  Q :=
+else
+  Q := @
+endif
+
+# ---- what each backend is made of (libuv style: the build picks the files) --
+COMMON_SRC := $(wildcard runtimes/common/*.c)
+MN_SRC     := $(wildcard runtimes/mn/*.c)
+ASM_SW     := runtimes/asm/switch.c $(wildcard runtimes/asm/switch_*.S)
+
+SRC_pthread  := $(COMMON_SRC) $(wildcard runtimes/pthread/*.c)
+SRC_ucontext := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(wildcard runtimes/ucontext/*.c)
+SRC_asm      := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(ASM_SW)
+SRC_uring    := $(COMMON_SRC) $(MN_SRC) $(ASM_SW) $(wildcard runtimes/uring/*.c)
+
+LIBS_pthread  := -lpthread
+LIBS_ucontext := -lpthread
+LIBS_asm      := -lpthread
+LIBS_uring    := -lpthread -luring
+
+CONF_SRC  := $(wildcard conformance/*.c)
+CONF_PROG := $(notdir $(CONF_SRC:.c=))
+
+.PHONY: all deps test test-asan test-tsan check clean bench results gate baseline bench-compare \
+        $(addprefix print-libs-,$(BACKENDS))
+
+all: deps
+	$(Q)$(MAKE) --no-print-directory libs
+
+deps:
+	$(Q)sh scripts/deps.sh build
+
+# $(1) = backend
+define BACKEND_RULES
+OBJ_$(1) := $$(patsubst %,$(BUILD)/$(1)/obj/%.o,$$(SRC_$(1)))
+
+$(BUILD)/$(1)/obj/%.c.o: %.c $$(wildcard include/*.h runtimes/*/*.h runtimes/mn/*/*.h)
+	@mkdir -p $$(@D)
+	@$$(if $(Q),echo "  CC    $(1)/$$<")
+	$(Q)$(CC) $(CFLAGS_GORT) -Iruntimes/common -Iruntimes/mn -DGORT_BACKEND_$(1) -c $$< -o $$@
+
+$(BUILD)/$(1)/obj/%.S.o: %.S
+	@mkdir -p $$(@D)
+	@$$(if $(Q),echo "  AS    $(1)/$$<")
+	$(Q)$(CC) $(SANFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/libgort.a: $$(OBJ_$(1))
+	@$$(if $(Q),echo "  AR    $$@")
+	$(Q)rm -f $$@ && ar rcs $$@ $$^
+
+$(BUILD)/$(1)/libgort.so: $$(OBJ_$(1)) runtimes/gort.map
+	@$$(if $(Q),echo "  LD    $$@")
+	$(Q)$(CC) -shared $(SANFLAGS) -Wl,--version-script=runtimes/gort.map -Wl,-z,noexecstack \
+		-o $$@ $$(OBJ_$(1)) $$(LIBS_$(1))
+
+$(BUILD)/$(1)/conformance/%: conformance/%.c $(BUILD)/$(1)/libgort.a include/gort.h
+	@mkdir -p $$(@D)
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iinclude $(SANFLAGS) \
+		$$< $(BUILD)/$(1)/libgort.a $$(LIBS_$(1)) -lm -o $$@
+
+print-libs-$(1):
+	@echo "$$(LIBS_$(1))"
+
+lib-$(1): $(BUILD)/$(1)/libgort.a $(BUILD)/$(1)/libgort.so
+conformance-$(1): lib-$(1) $$(addprefix $(BUILD)/$(1)/conformance/,$(CONF_PROG))
+.PHONY: lib-$(1) conformance-$(1)
+endef
+$(foreach b,$(BACKENDS),$(eval $(call BACKEND_RULES,$(b))))
+
+libs: $(addprefix lib-,$(BACKENDS))
+conformance: $(addprefix conformance-,$(BACKENDS))
+.PHONY: libs conformance
+
+# ---- the conformance suite ----------------------------------------------
+PYTEST_ARGS ?=
+test: deps
+	$(Q)$(MAKE) --no-print-directory conformance
+	$(Q)GORT_BUILD=$(BUILD) GORT_BACKENDS="$(BACKENDS)" GORT_SAN="$(SAN)" \
+	  $(PYTHON) -m pytest -q -rs conformance $(PYTEST_ARGS)
+
+test-asan:
+	$(Q)$(MAKE) --no-print-directory SAN=address test
+
+test-tsan:
+	$(Q)$(MAKE) --no-print-directory SAN=thread test
+
+check: test test-asan test-tsan
+
+clean:
+	rm -rf build build-asan build-tsan

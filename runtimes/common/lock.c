@@ -1,0 +1,56 @@
+/*
+ * lock.c -- the runtime's internal lock and futex wrappers.
+ *
+ * A three-state futex mutex (0 free, 1 held, 2 held and someone may sleep).
+ * Holders never park a goroutine while holding one, so holds are short: the
+ * slow path spins a little before it sleeps.  On M:N backends sleeping here
+ * blocks the worker, which is acceptable only because holds are short.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+long gort__futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns) {
+    struct timespec ts, *tsp = NULL;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = timeout_ns / 1000000000;
+        ts.tv_nsec = timeout_ns % 1000000000;
+        tsp = &ts;
+    }
+    gort__stat(GORT__STAT_FUTEX_WAITS, 1);
+    return syscall(SYS_futex, (uint32_t *)addr, FUTEX_WAIT_PRIVATE, val, tsp, NULL, 0);
+}
+
+long gort__futex_wake(_Atomic uint32_t *addr, int n) {
+    gort__stat(GORT__STAT_FUTEX_WAKES, 1);
+    return syscall(SYS_futex, (uint32_t *)addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+void gort__lock_slow(gort__lock *l) {
+    for (int i = 0; i < 200; i++) {
+        uint32_t z = 0;
+        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0 &&
+            atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return;
+        cpu_relax();
+    }
+    while (atomic_exchange_explicit(&l->v, 2, memory_order_acquire) != 0)
+        gort__futex_wait(&l->v, 2, -1);
+}
+
+void gort__unlock_slow(gort__lock *l) {
+    gort__futex_wake(&l->v, 1);
+}

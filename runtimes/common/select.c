@@ -1,0 +1,163 @@
+/*
+ * select.c -- gort_select, in the passes of Go's runtime/select.go.
+ *
+ *   pass 0: a random poll order over the cases with a channel (nil channels
+ *           are never ready, so they are left out), and a lock order by
+ *           channel address, so two selects over the same channels cannot
+ *           deadlock and a channel named twice is locked once;
+ *   pass 1: with every channel locked, run the first ready case in poll
+ *           order: a uniformly random choice among the ready cases;
+ *   pass 2: nothing ready and block: enqueue one waiter per case, in poll
+ *           order, all sharing one gort__select; unlock; park;
+ *   pass 3: woken by the one channel that won the CAS on sel.done: lock
+ *           every channel again and dequeue the losing waiters.
+ */
+#include "chan.h"
+
+#include <stdlib.h>
+
+#define SMALL 16
+
+typedef struct sel_scratch {
+    uint32_t poll[SMALL];
+    uint32_t lock[SMALL];
+    gort__waiter waiters[SMALL];
+} sel_scratch;
+
+/* Insertion sort of case indices by channel address; selects are small. */
+static void sort_lockorder(gort_case *k, uint32_t *order, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = order[i];
+        size_t j = i;
+        while (j > 0 && (uintptr_t)k[order[j - 1]].ch > (uintptr_t)k[x].ch) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = x;
+    }
+}
+
+static void lock_all(gort_case *k, const uint32_t *order, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || k[order[i]].ch != k[order[i - 1]].ch)
+            gort__lock_acquire(&k[order[i]].ch->lock);
+}
+
+static void unlock_all(gort_case *k, const uint32_t *order, size_t n) {
+    for (size_t i = n; i-- > 0;)
+        if (i == 0 || k[order[i]].ch != k[order[i - 1]].ch)
+            gort__lock_release(&k[order[i]].ch->lock);
+}
+
+/* Pass 1.  Returns the chosen case, or -1; *wake as in chan.h. */
+static int poll_ready(gort_case *k, const uint32_t *poll, size_t n, gort__waiter **wake,
+                      bool *send_closed) {
+    for (size_t i = 0; i < n; i++) {
+        gort_case *c = &k[poll[i]];
+        int r;
+        if (c->op == GORT_SEND) {
+            r = gort__chan_send_locked(c->ch, c->elem, wake);
+            if (r == GORT__CLOSED) {
+                *send_closed = true;
+                return (int)poll[i];
+            }
+        } else {
+            r = gort__chan_recv_locked(c->ch, c->elem, &c->ok, wake);
+        }
+        if (r == GORT__DONE)
+            return (int)poll[i];
+    }
+    return -1;
+}
+
+static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock, size_t n,
+                        gort__waiter *ws) {
+    gort__select sel = {0};
+    gort_g *me = gort__current();
+    for (size_t i = 0; i < n; i++) { /* pass 2 */
+        uint32_t ci = poll[i];
+        gort__waiter *w = &ws[i];
+        *w = (gort__waiter){.g = me, .ch = k[ci].ch, .elem = k[ci].elem, .sel = &sel,
+                            .case_index = (int)ci};
+        gort__waitq_push(k[ci].op == GORT_SEND ? &k[ci].ch->sendq : &k[ci].ch->recvq, w);
+    }
+    unlock_all(k, lock, n);
+    gort__park();
+
+    lock_all(k, lock, n); /* pass 3 */
+    gort__waiter *won = sel.winner;
+    for (size_t i = 0; i < n; i++) {
+        gort__waiter *w = &ws[i];
+        if (w != won && w->queued) {
+            uint32_t ci = poll[i];
+            gort__waitq_remove(k[ci].op == GORT_SEND ? &k[ci].ch->sendq : &k[ci].ch->recvq, w);
+        }
+    }
+    unlock_all(k, lock, n);
+
+    int ci = won->case_index;
+    if (k[ci].op == GORT_SEND) {
+        if (!won->success)
+            gort_panic("send on closed channel");
+    } else {
+        k[ci].ok = won->success;
+    }
+    return ci;
+}
+
+int gort_select(gort_case *k, size_t n, bool block) {
+    sel_scratch small;
+    uint32_t *poll = small.poll, *lock = small.lock;
+    gort__waiter *ws = small.waiters;
+    void *heap = NULL;
+    if (n > SMALL) {
+        if (n > UINT32_MAX)
+            gort_panic("select: too many cases");
+        heap = malloc(n * (2 * sizeof(uint32_t) + sizeof(gort__waiter)));
+        if (!heap)
+            gort__fatal("out of memory in select");
+        ws = heap;
+        poll = (uint32_t *)(ws + n);
+        lock = poll + n;
+    }
+
+    /* pass 0: Fisher-Yates insertion of the non-nil cases */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].ch)
+            continue;
+        if (k[i].op != GORT_SEND && k[i].op != GORT_RECV)
+            gort_panic("select: case op is neither GORT_SEND nor GORT_RECV");
+        uint32_t j = gort__fastrandn((uint32_t)m + 1);
+        poll[m] = poll[j];
+        poll[j] = (uint32_t)i;
+        lock[m] = (uint32_t)i;
+        m++;
+    }
+    int chosen = -1;
+    if (m == 0) {
+        free(heap);
+        if (block)
+            gort__block_forever();
+        return -1;
+    }
+    sort_lockorder(k, lock, m);
+
+    gort__waiter *wake = NULL;
+    bool send_closed = false;
+    lock_all(k, lock, m);
+    chosen = poll_ready(k, poll, m, &wake, &send_closed);
+    if (chosen >= 0 || !block) {
+        unlock_all(k, lock, m);
+        if (send_closed) {
+            free(heap);
+            gort_panic("send on closed channel");
+        }
+        if (wake)
+            gort__ready(wake->g);
+    } else {
+        chosen = select_block(k, poll, lock, m, ws);
+    }
+    free(heap);
+    return chosen;
+}

@@ -1,0 +1,33 @@
+/*
+ * stats.c -- GORT_STATS counters, printed to stderr at exit.
+ * Counting costs one predictable branch while GORT_STATS is unset.
+ */
+#include "runtime.h"
+
+#include <stdio.h>
+
+bool gort__stats_on;
+_Atomic uint64_t gort__stats[GORT__STAT_COUNT];
+
+static const char *const stat_names[GORT__STAT_COUNT] = {
+    [GORT__STAT_SPAWNED] = "goroutines_spawned",
+    [GORT__STAT_SWITCHES] = "context_switches",
+    [GORT__STAT_PARKS] = "parks",
+    [GORT__STAT_WAKEUPS] = "wakeups",
+    [GORT__STAT_FUTEX_WAITS] = "futex_waits",
+    [GORT__STAT_FUTEX_WAKES] = "futex_wakes",
+    [GORT__STAT_URING_ENTERS] = "io_uring_enters",
+    [GORT__STAT_RING_MSGS] = "ring_msgs",
+    [GORT__STAT_STEALS] = "steals",
+    [GORT__STAT_WORKER_PARKS] = "worker_parks",
+};
+
+void gort__stats_print(void) {
+    static _Atomic int printed;
+    if (!gort__stats_on || atomic_exchange(&printed, 1))
+        return;
+    fprintf(stderr, "gort-stats: backend=%s\n", gort__backend_name);
+    for (int i = 0; i < GORT__STAT_COUNT; i++)
+        fprintf(stderr, "gort-stats: %s=%llu\n", stat_names[i],
+                (unsigned long long)atomic_load(&gort__stats[i]));
+}
