@@ -12,7 +12,7 @@
 # Switches: SAN=address|thread (instrumented build in build-asan/, build-tsan/),
 # GORT_DEBUG=1 (assert the invariants), GORT_VALGRIND=1 (register stacks).
 
-BACKENDS := pthread
+BACKENDS := pthread ucontext asm
 CC       ?= cc
 CXX      ?= c++
 PYTHON   := /usr/bin/python3
@@ -57,6 +57,11 @@ SRC_ucontext := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(wildcard runt
 SRC_asm      := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(ASM_SW)
 SRC_uring    := $(COMMON_SRC) $(MN_SRC) $(ASM_SW) $(wildcard runtimes/uring/*.c)
 
+# where each M:N backend's ctx_impl.h (its context switch) comes from
+INC_ucontext  := -Iruntimes/ucontext
+INC_asm       := -Iruntimes/asm
+INC_uring     := -Iruntimes/asm -Iruntimes/uring
+
 LIBS_pthread  := -lpthread
 LIBS_ucontext := -lpthread
 LIBS_asm      := -lpthread
@@ -78,10 +83,10 @@ deps:
 define BACKEND_RULES
 OBJ_$(1) := $$(patsubst %,$(BUILD)/$(1)/obj/%.o,$$(SRC_$(1)))
 
-$(BUILD)/$(1)/obj/%.c.o: %.c $$(wildcard include/*.h runtimes/*/*.h runtimes/mn/*/*.h)
+$(BUILD)/$(1)/obj/%.c.o: %.c $$(wildcard include/*.h runtimes/*/*.h)
 	@mkdir -p $$(@D)
 	@$$(if $(Q),echo "  CC    $(1)/$$<")
-	$(Q)$(CC) $(CFLAGS_GORT) -Iruntimes/common -Iruntimes/mn -DGORT_BACKEND_$(1) -c $$< -o $$@
+	$(Q)$(CC) $(CFLAGS_GORT) $$(INC_$(1)) -DGORT_BACKEND_$(1) -c $$< -o $$@
 
 $(BUILD)/$(1)/obj/%.S.o: %.S
 	@mkdir -p $$(@D)

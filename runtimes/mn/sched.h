@@ -1,0 +1,87 @@
+/*
+ * sched.h -- the M:N scheduler shared by the ucontext, asm and uring
+ * backends: GORT_PROCS workers (threads), each with a local run queue and a
+ * runnext slot, a global queue, work stealing, idle workers parked until
+ * there is work for them (idle.h), and stacks carved from arenas (stack.c).
+ *
+ * Goroutine states (g->state), the binary semaphore of backend.h:
+ *   RUNNING   running, runnable, or about to park
+ *   TOKEN     a ready arrived before the park; the park returns at once
+ *   PARKED    switched out and waiting; only gort__ready moves it on
+ * The RUNNING -> PARKED transition is made by the worker *after* it has
+ * switched off the goroutine's stack, so a goroutine is never resumed by
+ * one worker while another is still saving it.
+ *
+ * Lock order: global queue lock, then nothing.  The timer lock (idle/) may
+ * be held while readying goroutines, which takes only the global queue lock.
+ */
+#ifndef GORT_MN_SCHED_H
+#define GORT_MN_SCHED_H
+
+#include "../common/runtime.h"
+#include "ctx.h"
+
+#include <pthread.h>
+
+#define GORT_RUNQ_SIZE 256
+
+enum { G_RUNNING, G_TOKEN, G_PARKED };
+
+struct gort_g {
+    gort__ctx ctx;
+    _Atomic uint32_t state;
+    uint64_t id;
+    void (*fn)(void *);
+    void *arg;
+    gort_g *next;       /* global queue or free list */
+    char *stack_lo;     /* lowest usable byte; the canary lives here */
+    size_t stack_size;  /* usable bytes above stack_lo */
+    bool is_main;
+    void *asan_fake_stack;
+    void *tsan_fiber;
+};
+
+typedef struct gort__idle gort__idle; /* idle.h's per-worker state */
+
+typedef struct gort__worker {
+    /* owned by the worker's thread */
+    int id;
+    gort__ctx sched_ctx; /* the scheduler loop's context (the thread's stack) */
+    gort_g *cur;         /* goroutine running now */
+    gort_g *runnext;     /* runs next: the goroutine this worker just readied */
+    int after;           /* what the goroutine that just switched out wants */
+    bool spinning;
+    uint32_t schedtick;
+    uint64_t rand;
+    gort_g *free_gs;     /* cache of exited goroutines (stack and all) */
+    int nfree;
+    const void *sched_stack_lo; /* for the sanitizers' fiber switches */
+    size_t sched_stack_size;
+    void *tsan_fiber;
+    gort__idle *idle_state;
+    pthread_t thread;
+    /* shared: the local run queue (Go's runq: owner puts at tail, anyone
+     * takes at head with a CAS) and the idle flag */
+    _Atomic uint32_t runq_head __attribute__((aligned(64)));
+    _Atomic uint32_t runq_tail;
+    gort_g *_Atomic runq[GORT_RUNQ_SIZE];
+    _Atomic int idle; /* 1: parked (or about to), wakeable through gort__idle_wake */
+} __attribute__((aligned(64))) gort__worker;
+
+extern gort__worker *gort__workers;
+extern int gort__nworkers;
+extern _Atomic int gort__exiting;
+
+gort__worker *gort__this_worker(void); /* NULL off the workers */
+void gort__wakep(void);                /* wake an idle worker if nobody is looking for work */
+bool gort__work_pending(void);         /* any run queue non-empty (for the idle re-check) */
+
+/* stack.c */
+gort_g *gort__g_alloc(gort__worker *w);
+void gort__g_free(gort__worker *w, gort_g *g);
+gort_g *gort__g_alloc_main(void);
+void gort__stack_check(gort_g *g); /* the canary: fatal "goroutine stack overflow" */
+void gort__stack_signals_init(void);
+void gort__stack_thread_init(void); /* per worker: an alternate signal stack */
+
+#endif
