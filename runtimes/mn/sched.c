@@ -340,7 +340,18 @@ void gort__ready(gort_g *g) {
     }
 }
 
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer counts every fiber against its 8128-thread limit and dies
+ * past it; say so clearly instead. */
+#define TSAN_MAX_LIVE 1000
+static _Atomic int tsan_live;
+#endif
+
 void gort__spawn(void (*fn)(void *), void *arg) {
+#if defined(__SANITIZE_THREAD__)
+    if (atomic_fetch_add(&tsan_live, 1) >= TSAN_MAX_LIVE)
+        gort__unavailable("under ThreadSanitizer at most 1000 goroutines (fibers) may be alive at once");
+#endif
     gort__worker *w = gort__this_worker();
     gort_g *g = gort__g_alloc(w);
     g->fn = fn;
@@ -388,6 +399,7 @@ static void after_switch(gort__worker *w, gort_g *g) {
             break; /* the program is ending; main keeps its unit */
 #if defined(__SANITIZE_THREAD__)
         __tsan_destroy_fiber(g->tsan_fiber);
+        atomic_fetch_sub(&tsan_live, 1);
 #endif
         gort__g_free(w, g);
         gort__units_dec();

@@ -219,21 +219,17 @@ static void on_segv(int sig, siginfo_t *si, void *uc) {
 }
 
 void gort__stack_signals_init(void) {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_segv;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
-#endif
 }
 
 void gort__stack_thread_init(void) {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     stack_t ss = {.ss_size = 64 << 10};
     ss.ss_sp = malloc(ss.ss_size);
     if (ss.ss_sp)
         sigaltstack(&ss, NULL);
-#endif
 }

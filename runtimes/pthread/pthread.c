@@ -98,7 +98,7 @@ void gort__ready(gort_g *g) {
 #ifdef __SANITIZE_THREAD__
 /* ThreadSanitizer tracks at most 8128 live threads and runs out of shadow
  * mappings well before that with real stacks; say so instead of crashing. */
-#define TSAN_MAX_LIVE 2000
+#define TSAN_MAX_LIVE 1000
 static _Atomic int live;
 #endif
 
@@ -118,7 +118,7 @@ static void *thread_main(void *p) {
 void gort__spawn(void (*fn)(void *), void *arg) {
 #ifdef __SANITIZE_THREAD__
     if (atomic_fetch_add(&live, 1) >= TSAN_MAX_LIVE)
-        gort__unavailable("under ThreadSanitizer at most 2000 goroutines (threads) may be alive at once");
+        gort__unavailable("under ThreadSanitizer at most 1000 goroutines (threads) may be alive at once");
 #endif
     gort_g *g = g_alloc();
     g->fn = fn;
