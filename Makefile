@@ -12,7 +12,7 @@
 # Switches: SAN=address|thread (instrumented build in build-asan/, build-tsan/),
 # GORT_DEBUG=1 (assert the invariants), GORT_VALGRIND=1 (register stacks).
 
-BACKENDS := pthread ucontext asm
+BACKENDS := pthread ucontext asm uring
 CC       ?= cc
 CXX      ?= c++
 PYTHON   := /usr/bin/python3
@@ -57,6 +57,8 @@ SRC_ucontext := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(wildcard runt
 SRC_asm      := $(COMMON_SRC) $(MN_SRC) runtimes/mn/idle/futex.c $(ASM_SW)
 SRC_uring    := $(COMMON_SRC) $(MN_SRC) $(ASM_SW) $(wildcard runtimes/uring/*.c)
 
+DEFS_pthread  := -DGORT_LOCK_FUTEX
+
 # where each M:N backend's ctx_impl.h (its context switch) comes from
 INC_ucontext  := -Iruntimes/ucontext
 INC_asm       := -Iruntimes/asm
@@ -86,7 +88,7 @@ OBJ_$(1) := $$(patsubst %,$(BUILD)/$(1)/obj/%.o,$$(SRC_$(1)))
 $(BUILD)/$(1)/obj/%.c.o: %.c $$(wildcard include/*.h runtimes/*/*.h)
 	@mkdir -p $$(@D)
 	@$$(if $(Q),echo "  CC    $(1)/$$<")
-	$(Q)$(CC) $(CFLAGS_GORT) $$(INC_$(1)) -DGORT_BACKEND_$(1) -c $$< -o $$@
+	$(Q)$(CC) $(CFLAGS_GORT) $$(INC_$(1)) $$(DEFS_$(1)) -DGORT_BACKEND_$(1) -c $$< -o $$@
 
 $(BUILD)/$(1)/obj/%.S.o: %.S
 	@mkdir -p $$(@D)

@@ -1,14 +1,20 @@
 /*
  * lock.c -- the runtime's internal lock and futex wrappers.
  *
- * A three-state futex mutex (0 free, 1 held, 2 held and someone may sleep).
- * Holders never park a goroutine while holding one, so holds are short: the
- * slow path spins a little before it sleeps.  On M:N backends sleeping here
- * blocks the worker, which is acceptable only because holds are short.
+ * A three-state mutex (0 free, 1 held, 2 held and someone may sleep).
+ * Holders never park a goroutine while holding one, so holds are short and
+ * the slow path spins first.  Then:
+ *   - 1:1 backend (GORT_LOCK_FUTEX): sleep on a futex, since a goroutine
+ *     thread may wait behind many others;
+ *   - M:N backends: yield the CPU and retry.  The holder is a running worker
+ *     that only the kernel can have preempted, and keeping futexes out of
+ *     the lock keeps the M:N backends' futex counts (GORT_STATS) about
+ *     parking alone, which is what asm against uring compares.
  */
 #include "runtime.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -47,8 +53,19 @@ void gort__lock_slow(gort__lock *l) {
             return;
         cpu_relax();
     }
+#ifdef GORT_LOCK_FUTEX
     while (atomic_exchange_explicit(&l->v, 2, memory_order_acquire) != 0)
         gort__futex_wait(&l->v, 2, -1);
+#else
+    for (;;) {
+        uint32_t z = 0;
+        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0 &&
+            atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return;
+        sched_yield();
+    }
+#endif
 }
 
 void gort__unlock_slow(gort__lock *l) {

@@ -119,6 +119,7 @@ enum {
     GORT__STAT_RING_MSGS,
     GORT__STAT_STEALS,
     GORT__STAT_WORKER_PARKS,
+    GORT__STAT_EVENTFD_WAKES,
     GORT__STAT_COUNT
 };
 extern bool gort__stats_on;

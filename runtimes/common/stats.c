@@ -1,6 +1,18 @@
 /*
  * stats.c -- GORT_STATS counters, printed to stderr at exit.
  * Counting costs one predictable branch while GORT_STATS is unset.
+ *
+ *   goroutines_spawned   gort_go calls
+ *   context_switches     user-space switches (M:N; 0 on pthread)
+ *   parks, wakeups       goroutines parked, and readied
+ *   futex_waits/wakes    futex sleeps and wake calls: goroutine threads
+ *                        (pthread), idle workers (ucontext, asm), contended
+ *                        runtime locks (pthread only)
+ *   io_uring_enters      io_uring_enter calls (uring)
+ *   ring_msgs            IORING_OP_MSG_RING messages sent (uring)
+ *   steals               successful steals from another worker's queue
+ *   worker_parks         times an idle worker went to sleep (M:N)
+ *   eventfd_wakes        wake-ups through a ring's eventfd (uring fallback)
  */
 #include "runtime.h"
 
@@ -20,6 +32,7 @@ static const char *const stat_names[GORT__STAT_COUNT] = {
     [GORT__STAT_RING_MSGS] = "ring_msgs",
     [GORT__STAT_STEALS] = "steals",
     [GORT__STAT_WORKER_PARKS] = "worker_parks",
+    [GORT__STAT_EVENTFD_WAKES] = "eventfd_wakes",
 };
 
 void gort__stats_print(void) {

@@ -31,7 +31,9 @@
 #include "sched.h"
 #include "idle.h"
 
+#include <linux/futex.h>
 #include <sched.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -137,7 +139,7 @@ static void g_entry(void) {
         main_result = m->fn(m->argc, m->argv);
         atomic_store(&gort__exiting, 1);
         atomic_store_explicit(&main_done, 1, memory_order_release);
-        gort__futex_wake(&main_done, 1);
+        syscall(SYS_futex, &main_done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0); /* not a park: uncounted */
     } else {
         g->fn(g->arg);
     }
@@ -508,9 +510,8 @@ static void worker_loop(gort__worker *w) {
     }
     /* main has returned: the remaining goroutines are abandoned (Go's exit).
      * The thread sleeps until the process ends. */
-    _Atomic uint32_t never = 0;
     for (;;)
-        gort__futex_wait(&never, 0, -1);
+        pause();
 }
 
 static void worker_thread_init(gort__worker *w) {
@@ -578,7 +579,9 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
             gort__die("cannot start worker thread %d of %d", i + 1, n);
     pthread_attr_destroy(&attr);
 
+    /* The thread that called gort_main only waits here: not a goroutine or
+     * worker park, so not in the GORT_STATS futex counts. */
     while (atomic_load_explicit(&main_done, memory_order_acquire) == 0)
-        gort__futex_wait(&main_done, 0, -1);
+        syscall(SYS_futex, &main_done, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
     return main_result;
 }

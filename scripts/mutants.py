@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""Deliberately broken variants of the runtime, each of which the conformance
+suite must catch.  For every mutant: copy the tree, apply one edit, build,
+run the suite on the chosen backends, and list the tests that failed.  A
+mutant that no test catches fails this script.
+
+    scripts/mutants.py [--backends "pthread asm"] [NAME...]
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+MUTANTS = {
+    "select-first-ready": (
+        "select always takes the first ready case",
+        "runtimes/common/select.c",
+        "uint32_t j = gort__fastrandn((uint32_t)m + 1);",
+        "uint32_t j = (uint32_t)m;"),
+    "close-skips-receivers": (
+        "close does not wake waiting receivers",
+        "runtimes/common/chan.c",
+        "while ((w = gort__waitq_pop(&c->recvq)) != NULL) {",
+        "while (0 && (w = gort__waitq_pop(&c->recvq)) != NULL) {"),
+    "buffer-lifo": (
+        "a buffered channel is LIFO",
+        "runtimes/common/chan.c",
+        """    if (n > 0) {
+        copy_elem(c, out, slot(c, c->recvx));
+        if (++c->recvx == c->cap)
+            c->recvx = 0;""",
+        """    if (n > 0) {
+        c->sendx = (c->sendx + c->cap - 1) % c->cap;
+        copy_elem(c, out, slot(c, c->sendx));"""),
+    "deadlock-ignores-timers": (
+        "the deadlock detector ignores pending timers",
+        "runtimes/common/timer.c",
+        """void gort__timer_arm(gort__timer *t) {
+    gort__units_inc();""",
+        """void gort__timer_arm(gort__timer *t) {
+    gort__units_inc();
+    gort__units_dec();
+    gort__units_inc();
+    atomic_fetch_sub(&gort__units, 1);"""),
+    "timer-unit-leak": (
+        "gort_chan_free does not cancel the timer's pending unit",
+        "runtimes/common/timer.c",
+        """    if (!gort__timer_stop(t))
+        return false;
+    gort__units_dec();""",
+        """    if (!gort__timer_stop(t))
+        return false;"""),
+    "unbuffered-is-buffered": (
+        "an unbuffered channel buffers one value",
+        "runtimes/common/chan.c",
+        "    c->cap = cap;\n",
+        "    c->cap = cap ? cap : 1;\n"),
+    "select-stale-waiters": (
+        "a woken select leaves its other waiters queued",
+        "runtimes/common/select.c",
+        "        if (w != won && w->queued) {",
+        "        if (0 && w != won && w->queued) {"),
+    "mutex-no-starvation": (
+        "the Mutex never hands off (no starvation mode)",
+        "runtimes/common/mutex.c",
+        "    if (mu->starving || waited > STARVATION_NS) {",
+        "    if (0) {"),
+    "wg-wakes-early": (
+        "WaitGroup wakes waiters before the counter reaches zero",
+        "runtimes/common/waitgroup.c",
+        "    if (wg->count == 0) {\n        gort__waiter *w;",
+        "    if (wg->count <= 1) {\n        gort__waiter *w;"),
+    "close-no-zero": (
+        "a receive from a closed channel leaves the destination untouched",
+        "runtimes/common/chan.c",
+        """    if (atomic_load_explicit(&c->closed, memory_order_relaxed)) {
+        zero_elem(c, out);""",
+        """    if (atomic_load_explicit(&c->closed, memory_order_relaxed)) {"""),
+}
+
+
+def copy_tree(dst):
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                           check=True, capture_output=True, text=True).stdout.split()
+    for f in files:
+        src = ROOT / f
+        if src.is_file():
+            (dst / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / f)
+
+
+def run_mutant(name, backends, jobs):
+    what, path, old, new = MUTANTS[name]
+    with tempfile.TemporaryDirectory(prefix=f"gort-mutant-{name}-") as tmp:
+        tmp = pathlib.Path(tmp)
+        copy_tree(tmp)
+        text = (tmp / path).read_text()
+        if old not in text:
+            return what, None, f"edit no longer applies to {path}"
+        (tmp / path).write_text(text.replace(old, new, 1))
+        b = subprocess.run(["make", f"-j{jobs}", f"BACKENDS={backends}", "conformance"], cwd=tmp,
+                           capture_output=True, text=True)
+        if b.returncode:
+            return what, None, "does not build:\n" + b.stderr[-2000:]
+        env = dict(os.environ, GORT_BUILD="build", GORT_BACKENDS=backends)
+        r = subprocess.run(["/usr/bin/python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            "conformance/test_conformance.py"], cwd=tmp, env=env,
+                           capture_output=True, text=True)
+        failed = sorted({line.split("[", 1)[1].split("]", 1)[0]
+                         for line in r.stdout.splitlines() if line.startswith("FAILED")})
+        return what, failed, None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--backends", default="pthread asm")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("names", nargs="*", help="mutants to run (default: all): " + ", ".join(MUTANTS))
+    a = ap.parse_args()
+    names = a.names or list(MUTANTS)
+    bad = [n for n in names if n not in MUTANTS]
+    if bad:
+        ap.error("unknown mutant(s): " + ", ".join(bad))
+    survivors = 0
+    for i, name in enumerate(names, 1):
+        print(f"[{i}/{len(names)}] {name}: ", end="", flush=True)
+        what, failed, err = run_mutant(name, a.backends, a.jobs)
+        if err:
+            print(f"ERROR ({what}): {err}")
+            survivors += 1
+        elif not failed:
+            print(f"SURVIVED ({what}): no test failed")
+            survivors += 1
+        else:
+            shown = ", ".join(failed[:6]) + (f", ... ({len(failed)} in all)" if len(failed) > 6 else "")
+            print(f"caught ({what}) by {shown}")
+    print(f"{len(names) - survivors} of {len(names)} mutants caught")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
