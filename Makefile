@@ -69,6 +69,11 @@ LIBS_ucontext := -lpthread
 LIBS_asm      := -lpthread
 LIBS_uring    := -lpthread -luring
 
+MICRO_SRC := bench/micro/spawn.c bench/micro/handshake.c bench/micro/buffered.c \
+             bench/micro/gochan.c bench/micro/main.c
+PROGRAMS  := worker_pool prime_sieve pipeline crossbeam
+BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iinclude
+
 CONF_SRC  := $(wildcard conformance/*.c)
 CONF_PROG := $(notdir $(CONF_SRC:.c=))
 
@@ -112,6 +117,29 @@ $(BUILD)/$(1)/conformance/%: conformance/%.c $(BUILD)/$(1)/libgort.a include/gor
 print-libs-$(1):
 	@echo "$$(LIBS_$(1))"
 
+$(BUILD)/$(1)/bench/micro: $(MICRO_SRC) bench/micro/par.h $(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a
+	@mkdir -p $$(@D)
+	@$$(if $(Q),echo "  LD    $$@")
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/spawn.c -o $$@.spawn.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/handshake.c -o $$@.handshake.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/buffered.c -o $$@.buffered.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/gochan.c -o $$@.gochan.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/main.c -o $$@.main.o
+	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o \
+		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1))
+
+$(BUILD)/$(1)/bench/parked: bench/micro/parked.c $(BUILD)/$(1)/libgort.a
+	@mkdir -p $$(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $$< $(BUILD)/$(1)/libgort.a $$(LIBS_$(1)) -o $$@
+
+$(BUILD)/$(1)/bench/programs/%: bench/programs/%.c $(BUILD)/$(1)/libgort.a
+	@mkdir -p $$(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $$< $(BUILD)/$(1)/libgort.a $$(LIBS_$(1)) -o $$@
+
+bench-build-$(1): $(BUILD)/$(1)/bench/micro $(BUILD)/$(1)/bench/parked \
+	$$(addprefix $(BUILD)/$(1)/bench/programs/,$(PROGRAMS))
+.PHONY: bench-build-$(1)
+
 lib-$(1): $(BUILD)/$(1)/libgort.a $(BUILD)/$(1)/libgort.so
 conformance-$(1): lib-$(1) $$(addprefix $(BUILD)/$(1)/conformance/,$(CONF_PROG))
 .PHONY: lib-$(1) conformance-$(1)
@@ -121,6 +149,32 @@ $(foreach b,$(BACKENDS),$(eval $(call BACKEND_RULES,$(b))))
 libs: $(addprefix lib-,$(BACKENDS))
 conformance: $(addprefix conformance-,$(BACKENDS))
 .PHONY: libs conformance
+
+# ---- benchmarks (always an uninstrumented build) -----------------------------
+$(BUILD)/gbench/gbench.o: bench/gbench/gbench.cc bench/gbench/gbench.h include/gort.h
+	@mkdir -p $(@D)
+	$(Q)$(CXX) -std=c++17 -O2 -g -Wall -Wextra -Werror -Iinclude -c $< -o $@
+
+GO_ENV := GOFLAGS=-mod=mod GOPROXY=off GOCACHE=$(CURDIR)/$(BUILD)/go/cache GOPATH=$(CURDIR)/$(BUILD)/go/path
+GO_SRC := $(wildcard bench/peers/go/*.go bench/peers/go/cmd/*/*.go) bench/peers/go/go.mod
+
+$(BUILD)/go/.built: $(GO_SRC)
+	@mkdir -p $(BUILD)/go/bench/programs
+	@$(if $(Q),echo "  GO    bench/peers/go")
+	$(Q)cd bench/peers/go && $(GO_ENV) go build -o $(CURDIR)/$(BUILD)/go/bench/programs/ ./cmd/...
+	$(Q)cd bench/peers/go && $(GO_ENV) go test -c -o $(CURDIR)/$(BUILD)/go/bench/micro.test .
+	$(Q)mv $(BUILD)/go/bench/programs/parked $(BUILD)/go/bench/parked
+	@touch $@
+
+bench-build: deps-bench $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/go/.built
+.PHONY: bench-build deps-bench
+
+deps-bench:
+	$(Q)sh scripts/deps.sh build bench plots
+
+QUICK ?=
+bench: bench-build
+	$(Q)$(PYTHON) scripts/bench.py --build $(BUILD) --backends "$(BACKENDS)" $(if $(QUICK),--quick)
 
 # ---- the conformance suite ----------------------------------------------
 PYTEST_ARGS ?=

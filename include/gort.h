@@ -23,6 +23,12 @@ extern "C" {
 #define GORT_API
 #endif
 
+#ifdef __cplusplus
+#define GORT_NORETURN [[noreturn]] /* C++ spells C11's _Noreturn this way */
+#else
+#define GORT_NORETURN _Noreturn
+#endif
+
 /* runtime */
 GORT_API int gort_main(int (*main_fn)(int argc, char **argv), int argc, char **argv);
 GORT_API void gort_go(void (*fn)(void *arg), void *arg);
@@ -70,7 +76,7 @@ GORT_API void gort_mutex_unlock(gort_mutex *mu);
 GORT_API void gort_mutex_free(gort_mutex *mu);
 
 /* panics */
-GORT_API _Noreturn void gort_panic(const char *msg);
+GORT_API GORT_NORETURN void gort_panic(const char *msg);
 
 /*
  * Type-safe layer (header only, no extra exports).

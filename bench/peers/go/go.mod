@@ -1,0 +1,3 @@
+module gortpeer
+
+go 1.19
