@@ -174,7 +174,12 @@ deps-bench:
 
 QUICK ?=
 bench: bench-build
+	@rm -rf results/micro results/programs results/plots
 	$(Q)$(PYTHON) scripts/bench.py --build $(BUILD) --backends "$(BACKENDS)" $(if $(QUICK),--quick)
+
+results: bench
+	$(Q)$(PYTHON) scripts/report.py --results
+.PHONY: results
 
 # ---- the conformance suite ----------------------------------------------
 PYTEST_ARGS ?=

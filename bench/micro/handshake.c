@@ -46,11 +46,11 @@ BENCH("ChanSync", BM_ChanSync)
 typedef struct { gort_chan *ping, *pong; int64_t n; } pp_ctx;
 
 static void ponger(void *arg) {
-    pp_ctx *c = arg;
+    pp_ctx c = *(pp_ctx *)arg; /* main's copy is gone once the last pong lands */
     int64_t v;
-    for (int64_t i = 0; i < c->n; i++) {
-        gort_recv(c->ping, &v);
-        gort_send(c->pong, &v);
+    for (int64_t i = 0; i < c.n; i++) {
+        gort_recv(c.ping, &v);
+        gort_send(c.pong, &v);
     }
 }
 

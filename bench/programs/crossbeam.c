@@ -70,7 +70,8 @@ static void run(const char *w) {
     } else if (!strcmp(w, "spsc")) {
         gort_wg_add(wg, 1);
         gort_go(sender, &one);
-        receiver(&(job){chs[0], chs, messages, gort_wg_make()});
+        for (long i = 0; i < messages; i++)
+            gort_recv(chs[0], &v);
     } else if (!strcmp(w, "mpsc")) {
         gort_wg_add(wg, THREADS);
         for (int t = 0; t < THREADS; t++)

@@ -1,0 +1,214 @@
+#!/usr/bin/python3
+"""Run every benchmark on every backend and on Go, writing results/.
+
+  results/env.json                  machine, kernel, compilers, versions, git revision
+  results/micro/<impl>[-P1].json    Google Benchmark JSON (Go's converted to the same shape)
+  results/micro/go-runtime.json     Go's own runtime benchmarks (a second reference row)
+  results/parked.json               memory per parked goroutine
+  results/programs/<name>.json|.md  hyperfine exports (one per program/workload)
+  results/summary.md                tables of medians and ratios to Go (scripts/report.py)
+
+Invoked by `make bench` (QUICK=1: a smoke run of under two minutes)."""
+import argparse
+import json
+import os
+import pathlib
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "results"
+MN = ("ucontext", "asm", "uring")
+# the benchmarks that have a same-worker (GORT_PROCS=1) row beside the default
+P1_FILTER = "PingPong|ChanSync|CreateGoroutines"
+T0 = time.time()
+
+
+def log(msg):
+    print(f"[bench {time.time() - T0:6.1f}s] {msg}", flush=True)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def first_line(cmd):
+    try:
+        return sh(cmd).strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unavailable"
+
+
+def dpkg_version(pkg):
+    return first_line(["dpkg-query", "-W", "-f=${Version}", pkg])
+
+
+def environment(quick):
+    cpu = "unknown"
+    for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = pathlib.Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    rev = first_line(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"])
+    dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD"]).returncode != 0
+    return {
+        "date_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        "git_revision": rev + ("-dirty" if dirty else ""),
+        "mode": "quick" if quick else "full",
+        "cpu": cpu,
+        "cpus_online": os.cpu_count(),
+        "memory_gib": round(int(mem) / 2**20, 1),
+        "kernel": platform.release(),
+        "machine": platform.machine(),
+        "cc": first_line(["cc", "--version"]),
+        "go": first_line(["go", "version"]),
+        "google_benchmark": dpkg_version("libbenchmark-dev"),
+        "hyperfine": first_line(["hyperfine", "--version"]),
+        "liburing": dpkg_version("liburing-dev"),
+        "glibc": platform.libc_ver()[1],
+    }
+
+
+def run_gbench(exe, out, reps, min_time, env=None, filt=None):
+    cmd = [str(exe), f"--benchmark_repetitions={reps}", f"--benchmark_min_time={min_time}",
+           "--benchmark_display_aggregates_only=true", f"--benchmark_out={out}",
+           "--benchmark_out_format=json"]
+    if filt:
+        cmd.append(f"--benchmark_filter={filt}")
+    subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
+
+
+GO_LINE = re.compile(r"^Benchmark(\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op")
+
+
+def go_name(name):
+    """Go's Benchmark/sub=x names, spelled as Google Benchmark's (arg:x/real_time)."""
+    return name.replace("=", ":") + "/real_time"
+
+
+def go_to_gbench(text, context):
+    """go test -bench output -> Google Benchmark JSON (iterations + aggregates)."""
+    runs = {}
+    for line in text.splitlines():
+        m = GO_LINE.match(line)
+        if m:
+            runs.setdefault(go_name(m.group(1)), []).append((int(m.group(2)), float(m.group(3))))
+    benchmarks = []
+    for name, rs in runs.items():
+        for i, (iters, ns) in enumerate(rs):
+            benchmarks.append({"name": name, "run_name": name, "run_type": "iteration",
+                               "repetitions": len(rs), "repetition_index": i, "iterations": iters,
+                               "real_time": ns, "cpu_time": ns, "time_unit": "ns"})
+        times = [ns for _, ns in rs]
+        for agg, val in (("mean", statistics.mean(times)), ("median", statistics.median(times)),
+                         ("stddev", statistics.stdev(times) if len(times) > 1 else 0.0)):
+            benchmarks.append({"name": f"{name}_{agg}", "run_name": name, "run_type": "aggregate",
+                               "aggregate_name": agg, "repetitions": len(rs), "real_time": val,
+                               "cpu_time": val, "time_unit": "ns"})
+    return {"context": context, "benchmarks": benchmarks}
+
+
+def run_go_micro(build, out, reps, benchtime, env=None, filt="."):
+    exe = build / "go" / "bench" / "micro.test"
+    text = sh([str(exe), "-test.run", "XXX", "-test.bench", filt, "-test.count", str(reps),
+               "-test.benchtime", benchtime], env=dict(os.environ, **(env or {})))
+    ctx = {"gort_backend": "go", "gort_procs": (env or {}).get("GOMAXPROCS", str(os.cpu_count()))}
+    out.write_text(json.dumps(go_to_gbench(text, ctx), indent=1))
+
+
+def run_go_runtime(out, reps):
+    text = sh(["go", "test", "-run", "XXX", "-bench",
+               "^Benchmark(Chan(Sync|ProdCons(0|10|100)|Uncontended|Contended|Nonblocking|Creation|Sem)"
+               "|Select(Uncontended|SyncContended|AsyncContended|Nonblock)|CreateGoroutines)$",
+               "-count", str(reps), "runtime"],
+              env=dict(os.environ, GOFLAGS="-mod=mod", GOPROXY="off",
+                       GOCACHE=str(ROOT / "build" / "go" / "cache")))
+    out.write_text(json.dumps(go_to_gbench(text, {"gort_backend": "go-runtime"}), indent=1))
+
+
+def parked(build, backends, quick):
+    rows = []
+    for impl in list(backends) + ["go"]:
+        # pid_max (32,768 here) caps the 1:1 backend: a goroutine is a thread
+        n = 10000 if impl == "pthread" else (100000 if quick else 1000000)
+        exe = build / impl / "bench" / "parked"
+        log(f"parked: {n} goroutines on {impl}")
+        rows.append(json.loads(sh([str(exe), str(n)])))
+    (RESULTS / "parked.json").write_text(json.dumps(rows, indent=1))
+
+
+def hyperfine(build, name, args, impls, runs, warmup, slug=None):
+    slug = slug or name
+    out = RESULTS / "programs"
+    cmd = ["hyperfine", "-N", "--style", "basic", "--warmup", str(warmup), "--runs", str(runs),
+           "-L", "impl", ",".join(impls), "--command-name", f"{slug} {{impl}}",
+           "--export-json", str(out / f"{slug}.json"), "--export-markdown", str(out / f"{slug}.md"),
+           f"{build}/{{impl}}/bench/programs/{name} {args}"]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--backends", default="pthread ucontext asm uring")
+    ap.add_argument("--quick", action="store_true", help="a smoke run of under two minutes")
+    a = ap.parse_args()
+    build = ROOT / a.build
+    backends = a.backends.split()
+    for tool in ("hyperfine", "go"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} not found (make bench installs it: scripts/deps.sh bench)")
+
+    reps, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (5, 0.2, "200ms")
+    runs, warmup = (1, 0) if a.quick else (3, 1)
+    messages = 50000 if a.quick else int(os.environ.get("CROSSBEAM_MESSAGES", "500000"))
+
+    for d in ("micro", "programs"):
+        (RESULTS / d).mkdir(parents=True, exist_ok=True)
+    env = environment(a.quick)
+    env["crossbeam_messages"] = messages
+    (RESULTS / "env.json").write_text(json.dumps(env, indent=1))
+    log(f"{env['cpu']}, {env['cpus_online']} CPUs, kernel {env['kernel']}, revision {env['git_revision']}")
+
+    for b in backends:
+        log(f"micro: {b} ({reps} repetitions)")
+        run_gbench(build / b / "bench" / "micro", RESULTS / "micro" / f"{b}.json", reps, min_time)
+        if b in MN:
+            log(f"micro: {b} with GORT_PROCS=1 ({P1_FILTER})")
+            run_gbench(build / b / "bench" / "micro", RESULTS / "micro" / f"{b}-P1.json", reps, min_time,
+                       env={"GORT_PROCS": "1"}, filt=P1_FILTER)
+    log(f"micro: go ({reps} repetitions)")
+    run_go_micro(build, RESULTS / "micro" / "go.json", reps, benchtime)
+    run_go_micro(build, RESULTS / "micro" / "go-P1.json", reps, benchtime, env={"GOMAXPROCS": "1"},
+                 filt=P1_FILTER)
+    if not a.quick:
+        log("micro: Go's own runtime benchmarks (go test runtime)")
+        run_go_runtime(RESULTS / "micro" / "go-runtime.json", reps)
+
+    parked(build, backends, a.quick)
+
+    impls = backends + ["go"]
+    q = a.quick
+    for name, args in (("worker_pool", "20000" if q else "200000"), ("prime_sieve", "300" if q else "2000"),
+                       ("pipeline", "20000" if q else "200000")):
+        log(f"programs: {name} {args} under hyperfine")
+        hyperfine(build, name, args, impls, runs, warmup)
+    workloads = [(w, c) for c in ("0", "1") for w in ("spsc", "mpsc", "mpmc", "select_rx", "select_both")]
+    workloads += [(w, "N") for w in ("seq", "spsc", "mpsc", "mpmc", "select_rx", "select_both")]
+    for i, (w, c) in enumerate(workloads, 1):
+        slug = f"crossbeam-bounded{c if c != 'N' else ''}_{w}"
+        log(f"programs: crossbeam {i}/{len(workloads)}: {w} cap {c}, {messages} messages")
+        hyperfine(build, "crossbeam", f"{w} {c} {messages}", impls, runs, warmup, slug)
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--summary"], check=True)
+    log(f"done: results/ ({time.time() - T0:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
