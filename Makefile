@@ -7,7 +7,10 @@
 #   make print-libs-B    the extra libraries backend B links with
 #   make bench           benchmarks -> results/   (QUICK=1: a short smoke run)
 #   make results         benchmarks, plots and RESULTS.md
-#   make gate            deterministic regression gate (instruction counts)
+#   make gate            deterministic regression gate (instruction and syscall counts)
+#   make baseline        refresh the gate's baseline (results/baseline/gate.json)
+#   make bench-compare BASE=rev   wall-time A/B against another revision (compare.py)
+#   make mutants         the suite and the gate against deliberately broken runtimes
 #
 # Switches: SAN=address|thread (instrumented build in build-asan/, build-tsan/),
 # GORT_DEBUG=1 (assert the invariants), GORT_VALGRIND=1 (register stacks).
@@ -128,6 +131,10 @@ $(BUILD)/$(1)/bench/micro: $(MICRO_SRC) bench/micro/par.h $(BUILD)/gbench/gbench
 	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o \
 		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1))
 
+$(BUILD)/$(1)/bench/gate: bench/gate/gate.c $(BUILD)/$(1)/libgort.a
+	@mkdir -p $$(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $$< $(BUILD)/$(1)/libgort.a $$(LIBS_$(1)) -o $$@
+
 $(BUILD)/$(1)/bench/parked: bench/micro/parked.c $(BUILD)/$(1)/libgort.a
 	@mkdir -p $$(@D)
 	$(Q)$(CC) $(BENCH_CFLAGS) $$< $(BUILD)/$(1)/libgort.a $$(LIBS_$(1)) -o $$@
@@ -181,6 +188,17 @@ results: bench
 	$(Q)$(PYTHON) scripts/report.py --results
 .PHONY: results
 
+# ---- the deterministic regression gate (instruction and syscall counts) ---------
+GATE_BACKENDS := ucontext asm uring
+gate-build:
+	$(Q)sh scripts/deps.sh build gate
+	$(Q)$(MAKE) --no-print-directory $(foreach b,$(GATE_BACKENDS),$(BUILD)/$(b)/bench/gate)
+gate: gate-build
+	$(Q)$(PYTHON) scripts/gate.py --build $(BUILD)
+baseline: gate-build
+	$(Q)$(PYTHON) scripts/gate.py --build $(BUILD) --update
+.PHONY: gate gate-build baseline
+
 # ---- the conformance suite ----------------------------------------------
 PYTEST_ARGS ?=
 test: deps
@@ -195,6 +213,12 @@ test-tsan:
 	$(Q)$(MAKE) --no-print-directory SAN=thread test
 
 check: test test-asan test-tsan
+
+# the suite and the gate must catch deliberately broken or slowed runtimes
+mutants: deps
+	$(Q)$(PYTHON) scripts/mutants.py
+	$(Q)$(PYTHON) scripts/mutants.py --gate
+.PHONY: mutants
 
 clean:
 	rm -rf build build-asan build-tsan

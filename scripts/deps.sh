@@ -1,10 +1,12 @@
 #!/bin/sh
 # deps.sh GROUP... -- install the Debian packages a make target needs, if
-# missing.  Groups: build (compile and test), bench (benchmarks), plots.
+# missing.  Groups: build (compile and test), gate (valgrind), bench
+# (benchmarks and Go), plots (gnuplot).
 # Installs with apt-get when run as root; otherwise says what to install.
 set -eu
 
 pkgs_build="gcc make libc6-dev binutils python3 python3-pytest liburing-dev"
+pkgs_gate="valgrind"
 pkgs_bench="g++ libbenchmark-dev libbenchmark-tools python3-scipy hyperfine golang-go valgrind"
 pkgs_plots="gnuplot-nox"
 
@@ -12,9 +14,10 @@ want=""
 for g in "$@"; do
     case "$g" in
     build) want="$want $pkgs_build" ;;
+    gate) want="$want $pkgs_gate" ;;
     bench) want="$want $pkgs_bench" ;;
     plots) want="$want $pkgs_plots" ;;
-    *) echo "deps.sh: unknown group '$g' (build, bench, plots)" >&2; exit 2 ;;
+    *) echo "deps.sh: unknown group '$g' (build, gate, bench, plots)" >&2; exit 2 ;;
     esac
 done
 

@@ -5,6 +5,7 @@ run the suite on the chosen backends, and list the tests that failed.  A
 mutant that no test catches fails this script.
 
     scripts/mutants.py [--backends "pthread asm"] [NAME...]
+    scripts/mutants.py --gate      the slowed-down variants, against make gate
 """
 import argparse
 import os
@@ -84,6 +85,44 @@ MUTANTS = {
 }
 
 
+# Correct but slower variants: the deterministic gate (make gate) must fail.
+GATE_MUTANTS = {
+    "slow-send": (
+        "an extra loop in the channel send path",
+        "runtimes/common/chan.c",
+        "void gort_send(gort_chan *c, const void *elem) { chan_send(c, elem, true); }",
+        """void gort_send(gort_chan *c, const void *elem) {
+    for (volatile int spin = 0; spin < 50; spin++)
+        ;
+    chan_send(c, elem, true);
+}"""),
+    "park-syscall": (
+        "an extra syscall per park",
+        "runtimes/mn/sched.c",
+        """void gort__park(void) {
+    gort__worker *w = gort__this_worker();""",
+        """void gort__park(void) {
+    (void)getppid();
+    gort__worker *w = gort__this_worker();"""),
+}
+
+
+def run_gate_mutant(name):
+    what, path, old, new = GATE_MUTANTS[name]
+    with tempfile.TemporaryDirectory(prefix=f"gort-gate-{name}-") as tmp:
+        tmp = pathlib.Path(tmp)
+        copy_tree(tmp)
+        text = (tmp / path).read_text()
+        if old not in text:
+            return what, None, f"edit no longer applies to {path}"
+        (tmp / path).write_text(text.replace(old, new, 1))
+        r = subprocess.run(["make", "gate"], cwd=tmp, capture_output=True, text=True)
+        if "FAILED" not in r.stdout:
+            return what, [], None
+        table = [l for l in r.stdout.splitlines() if l.startswith("| ") and "backend/workload" not in l]
+        return what, table, None
+
+
 def copy_tree(dst):
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
                            check=True, capture_output=True, text=True).stdout.split()
@@ -120,8 +159,22 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--backends", default="pthread asm")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--gate", action="store_true", help="run the slowed-down variants against make gate")
     ap.add_argument("names", nargs="*", help="mutants to run (default: all): " + ", ".join(MUTANTS))
     a = ap.parse_args()
+    if a.gate:
+        caught = 0
+        for name in GATE_MUTANTS:
+            what, table, err = run_gate_mutant(name)
+            if err or not table:
+                print(f"{name}: {'ERROR ' + err if err else 'SURVIVED'} ({what})")
+                continue
+            caught += 1
+            print(f"{name}: caught by make gate ({what}); {len(table)} metrics rose, e.g.")
+            for line in table[:4]:
+                print("   " + line)
+        print(f"{caught} of {len(GATE_MUTANTS)} slowed-down variants caught by the gate")
+        return 0 if caught == len(GATE_MUTANTS) else 1
     names = a.names or list(MUTANTS)
     bad = [n for n in names if n not in MUTANTS]
     if bad:
