@@ -199,6 +199,14 @@ baseline: gate-build
 	$(Q)$(PYTHON) scripts/gate.py --build $(BUILD) --update
 .PHONY: gate gate-build baseline
 
+# ---- wall-time A/B against another revision (advisory on a shared machine) --------
+BASE ?=
+BACKEND ?= asm
+REPS ?= 9
+bench-compare: deps-bench
+	$(Q)test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<git revision> [BACKEND=asm] [REPS=9] [FILTER=regex]"; exit 2; }
+	$(Q)$(PYTHON) scripts/bench_compare.py --base "$(BASE)" --backend $(BACKEND) --reps $(REPS) $(if $(FILTER),--filter '$(FILTER)')
+
 # ---- the conformance suite ----------------------------------------------
 PYTEST_ARGS ?=
 test: deps

@@ -56,7 +56,9 @@ def environment(quick):
             break
     mem = pathlib.Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
     rev = first_line(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"])
-    dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD"]).returncode != 0
+    # uncommitted changes to anything but the generated outputs make the run "-dirty"
+    dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", ".", ":!results",
+                            ":!RESULTS.md", ":!plots/*.png", ":!plots/*.svg"]).returncode != 0
     return {
         "date_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
         "git_revision": rev + ("-dirty" if dirty else ""),
