@@ -73,7 +73,7 @@ LIBS_asm      := -lpthread
 LIBS_uring    := -lpthread -luring
 
 MICRO_SRC := bench/micro/spawn.c bench/micro/handshake.c bench/micro/buffered.c \
-             bench/micro/gochan.c bench/micro/main.c
+             bench/micro/gochan.c bench/micro/reference.c bench/micro/main.c
 PROGRAMS  := worker_pool prime_sieve pipeline crossbeam
 BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iinclude
 
@@ -127,8 +127,9 @@ $(BUILD)/$(1)/bench/micro: $(MICRO_SRC) bench/micro/par.h $(BUILD)/gbench/gbench
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/handshake.c -o $$@.handshake.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/buffered.c -o $$@.buffered.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/gochan.c -o $$@.gochan.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/reference.c -o $$@.reference.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/main.c -o $$@.main.o
-	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o \
+	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o $$@.reference.o \
 		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1))
 
 $(BUILD)/$(1)/bench/gate: bench/gate/gate.c $(BUILD)/$(1)/libgort.a

@@ -111,11 +111,8 @@ def run_gate_mutant(name):
     what, path, old, new = GATE_MUTANTS[name]
     with tempfile.TemporaryDirectory(prefix=f"gort-gate-{name}-") as tmp:
         tmp = pathlib.Path(tmp)
-        copy_tree(tmp)
-        text = (tmp / path).read_text()
-        if old not in text:
+        if not mutated_copy(tmp, path, old, new):
             return what, None, f"edit no longer applies to {path}"
-        (tmp / path).write_text(text.replace(old, new, 1))
         r = subprocess.run(["make", "gate"], cwd=tmp, capture_output=True, text=True)
         if "FAILED" not in r.stdout:
             return what, [], None
@@ -133,15 +130,22 @@ def copy_tree(dst):
             shutil.copy2(src, dst / f)
 
 
+def mutated_copy(dst, path, old, new):
+    """The tree, copied to dst, with one edit; False if the edit no longer applies."""
+    copy_tree(dst)
+    text = (dst / path).read_text()
+    if old not in text:
+        return False
+    (dst / path).write_text(text.replace(old, new, 1))
+    return True
+
+
 def run_mutant(name, backends, jobs):
     what, path, old, new = MUTANTS[name]
     with tempfile.TemporaryDirectory(prefix=f"gort-mutant-{name}-") as tmp:
         tmp = pathlib.Path(tmp)
-        copy_tree(tmp)
-        text = (tmp / path).read_text()
-        if old not in text:
+        if not mutated_copy(tmp, path, old, new):
             return what, None, f"edit no longer applies to {path}"
-        (tmp / path).write_text(text.replace(old, new, 1))
         b = subprocess.run(["make", f"-j{jobs}", f"BACKENDS={backends}", "conformance"], cwd=tmp,
                            capture_output=True, text=True)
         if b.returncode:
