@@ -16,6 +16,7 @@
 # GORT_DEBUG=1 (assert the invariants), GORT_VALGRIND=1 (register stacks).
 
 BACKENDS := pthread ucontext asm uring
+NPROC    := $(shell nproc 2>/dev/null || echo 2)
 CC       ?= cc
 CXX      ?= c++
 PYTHON   := /usr/bin/python3
@@ -84,7 +85,7 @@ CONF_PROG := $(notdir $(CONF_SRC:.c=))
         $(addprefix print-libs-,$(BACKENDS))
 
 all: deps
-	$(Q)$(MAKE) --no-print-directory libs
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) libs
 
 deps:
 	$(Q)sh scripts/deps.sh build
@@ -211,7 +212,7 @@ bench-compare: deps-bench
 # ---- the conformance suite ----------------------------------------------
 PYTEST_ARGS ?=
 test: deps
-	$(Q)$(MAKE) --no-print-directory conformance
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) conformance
 	$(Q)GORT_BUILD=$(BUILD) GORT_BACKENDS="$(BACKENDS)" GORT_SAN="$(SAN)" \
 	  $(PYTHON) -m pytest -q -rs conformance $(PYTEST_ARGS)
 
