@@ -113,6 +113,109 @@ def parked_table():
     return "\n".join(lines), rows
 
 
+# Issue #7's targets for the best M:N backend, as ratios to Go in the same
+# run: (what, benchmark, bound on time/Go's time).  A throughput target
+# "at least k times Go's items/s" is the time bound 1/k.
+TARGETS = [
+    ("unbuffered ping-pong round trip", "PingPong", 0.2),
+    ("ChanSync", "ChanSync", 0.4),
+    ("CreateGoroutines", "CreateGoroutines", 0.25),
+    ("spawn one goroutine, wait for it", "SpawnWait/n:1", 0.15),
+    ("spawn 100,000 + WaitGroup, per goroutine", "SpawnWait/n:100000", 0.25),
+    ("1 producer, 1 consumer, capacity 1024: ≥ 3× Go's items/s", "BufferedSPSC/cap:1024", 1 / 3),
+    ("ChanProdCons100", "ChanProdCons100", 0.5),
+    ("4 producers × 4 consumers, capacity 128: ≥ 2× Go's items/s", "BufferedMPMC4x4/cap:128", 0.5),
+    ("SelectUncontended", "SelectUncontended", 0.5),
+    ("SelectNonblock", "SelectNonblock", 0.5),
+]
+MN_IMPLS = ("ucontext", "asm", "uring")
+
+
+def best_mn(src, name):
+    """(backend, time in ns) of the fastest M:N backend, or None."""
+    got = [(ns(src[i][name])[0], i) for i in MN_IMPLS if name in src[i]]
+    return min(got)[::-1] if got else None
+
+
+def target_cell(src, name, bound):
+    best, go = best_mn(src, name), src["go"].get(name)
+    if not best or not go:
+        return "—", None
+    ratio = best[1] / ns(go)[0]
+    return f"{best[0]} {fmt_ns(best[1])} = {ratio:.2g}× Go", ratio <= bound
+
+
+def verdict(oks):
+    oks = [ok for ok in oks if ok is not None]
+    if not oks:
+        return "not measured"
+    return "**met**" if all(oks) else ("met at one of the two" if any(oks) else "not met")
+
+
+def targets_table(m, p1, parked_rows, progs):
+    lines = ["| target (best M:N backend against Go) | bound | GORT_PROCS=1 (GOMAXPROCS=1) | all workers | |",
+             "|---|---|---|---|---|"]
+    for what, bench, bound in TARGETS:
+        name = bench + "/real_time"
+        c1, ok1 = target_cell(p1, name, bound)
+        c2, ok2 = target_cell(m, name, bound)
+        lines.append(f"| {what} | ≤ {bound:.2g}× | {c1} | {c2} | {verdict([ok1, ok2])} |")
+    rows = {r["backend"]: r for r in parked_rows}
+    mn = [rows[i] for i in MN_IMPLS if i in rows]
+    if mn and "go" in rows:
+        b = min(mn, key=lambda r: r["rss_per_goroutine"])
+        lines.append(f"| 1,000,000 parked goroutines: resident memory each | ≤ 4.5 KB | | {b['backend']} "
+                     f"{b['rss_per_goroutine']:,.0f} B | {verdict([b['rss_per_goroutine'] <= 4500])} |")
+        b = min(mn, key=lambda r: r["spawn_park_s"])
+        ratio = b["spawn_park_s"] / rows["go"]["spawn_park_s"]
+        lines.append(f"| 1,000,000 parked goroutines: time to spawn them | ≤ 0.1× | | {b['backend']} "
+                     f"{b['spawn_park_s']:.3g} s = {ratio:.2g}× Go | {verdict([ratio <= 0.1])} |")
+    for prog in ("crossbeam-bounded0_spsc", "prime_sieve"):
+        rs = progs.get(prog, {})
+        got = [(rs[i]["median"], i) for i in MN_IMPLS if i in rs]
+        if got and "go" in rs:
+            t, i = min(got)
+            ratio = t / rs["go"]["median"]
+            lines.append(f"| {prog} (whole program) | ≤ 0.3× | | {i} {t:.3g} s = {ratio:.2g}× Go | "
+                         f"{verdict([ratio <= 0.3])} |")
+    return "\n".join(lines)
+
+
+# Each backend against the limit of its own design, both measured in this
+# run: (backend, its figure, source, the limit's benchmark, bound, what).
+LIMITS = [
+    ("pthread", "CreateGoroutines", "m", "Ref/PthreadCreateJoin", 1.2,
+     "spawn against a bare pthread_create + pthread_join"),
+    ("ucontext", "PingPong", "p1", "Ref/SwapcontextPair", 1.2,
+     "ping-pong round trip (one worker) against two bare swapcontext calls"),
+    ("asm", "Yield", "p1", "Ref/RegisterSwapPair", 2.0,
+     "a yield round trip (one worker) against two bare register swaps"),
+]
+
+
+def limits_table(m, p1, parked_rows):
+    lines = ["| backend | figure | this run | its limit, measured | ratio | bound | |",
+             "|---|---|---|---|---|---|---|"]
+    for b, bench, srcname, ref, bound, what in LIMITS:
+        src = p1 if srcname == "p1" else m
+        r, l = src[b].get(bench + "/real_time"), m[b].get(ref + "/real_time")
+        if not r or not l:
+            lines.append(f"| {b} | {what} | — | — | | ≤ {bound:g}× | not measured |")
+            continue
+        ratio = ns(r)[0] / ns(l)[0]
+        lines.append(f"| {b} | {what} | {fmt_ns(ns(r)[0])} | {ref} {fmt_ns(ns(l)[0])} | {ratio:.2g}× | "
+                     f"≤ {bound:g}× | {verdict([ratio <= bound])} |")
+    page = m["asm"].get("Ref/FreshPage/real_time")
+    rows = {r["backend"]: r for r in parked_rows}
+    if page and "asm" in rows and "go" in rows:
+        floor = ns(page)[0] * 1e-9 * rows["asm"]["goroutines"]
+        lines.append(f"| asm | spawning 1,000,000 goroutines on fresh stacks: one fresh page each | "
+                     f"{rows['asm']['spawn_park_s']:.3g} s | Ref/FreshPage {fmt_ns(ns(page)[0])} per page: "
+                     f"{floor:.3g} s = {floor / rows['go']['spawn_park_s']:.2g}× Go's time | "
+                     f"{rows['asm']['spawn_park_s'] / floor:.2g}× | (the floor) | |")
+    return "\n".join(lines)
+
+
 def programs():
     out = {}
     for f in sorted((RESULTS / "programs").glob("*.json")):
@@ -243,7 +346,16 @@ def results_md(m, p1, rt, parked_md, progs):
            "## Figures", ""]
     for name, title, text in FIGURES:
         out += [f"### {title}", "", f"![{title}](plots/{name}.svg)", "", text, ""]
-    out += ["## Microbenchmarks (Google Benchmark; Go's column from `go test -bench` on the same workload)", "",
+    parked_rows = parked_table()[1]
+    out += ["## Performance targets", "",
+            "The best M:N backend against Go, each ratio from this run (issue #7). A target that is not met "
+            "has the measurement of the limit it runs into in the next table where we have one.", "",
+            targets_table(m, p1, parked_rows, progs), "",
+            "## Each backend against its own limit", "",
+            "The limit of each design measured by the same binary in the same run (`Ref/*` benchmarks, "
+            "bench/micro/reference.c).", "",
+            limits_table(m, p1, parked_rows), "",
+            "## Microbenchmarks (Google Benchmark; Go's column from `go test -bench` on the same workload)", "",
             micro_table(m, rt), "",
             "## Same worker against cross worker", "",
             "M:N backends with `GORT_PROCS=1` against all workers; Go with `GOMAXPROCS=1` against the default.",

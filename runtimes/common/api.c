@@ -9,7 +9,6 @@ int gort_main(int (*main_fn)(int, char **), int argc, char **argv) {
 }
 
 void gort_go(void (*fn)(void *), void *arg) {
-    gort__units_inc(); /* the new goroutine counts before its spawner can park */
     gort__stat(GORT__STAT_SPAWNED, 1);
     gort__spawn(fn, arg);
 }

@@ -48,6 +48,12 @@ void gort__spawn(void (*fn)(void *), void *arg);
 gort_g *gort__current(void);
 uint64_t gort__goid(void);
 void gort__park(void);
+/* Park with l held (the lock under which our waiter was published); l is
+ * released once the goroutine is parked, so its waker never races the park
+ * (Go's gopark with an unlock function).  A backend may release it first
+ * and gort__park. */
+struct gort__lock;
+void gort__park_unlock(struct gort__lock *l);
 void gort__ready(gort_g *g);
 void gort__yield(void);
 int gort__procs(void);

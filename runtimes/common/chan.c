@@ -18,11 +18,20 @@
 static inline void *slot(gort_chan *c, size_t i) { return c->buf + i * c->elem_size; }
 
 static inline void copy_elem(gort_chan *c, void *dst, const void *src) {
-    if (dst && c->elem_size) {
-        if (src)
-            memcpy(dst, src, c->elem_size);
-        else
-            memset(dst, 0, c->elem_size);
+    if (!dst || !c->elem_size)
+        return;
+    if (!src) {
+        memset(dst, 0, c->elem_size);
+    } else if (c->elem_size == sizeof(uint64_t)) { /* the common case, inline */
+        uint64_t v;
+        memcpy(&v, src, sizeof v);
+        memcpy(dst, &v, sizeof v);
+    } else if (c->elem_size == sizeof(uint32_t)) {
+        uint32_t v;
+        memcpy(&v, src, sizeof v);
+        memcpy(dst, &v, sizeof v);
+    } else {
+        memcpy(dst, src, c->elem_size);
     }
 }
 
@@ -56,6 +65,21 @@ void gort_chan_free(gort_chan *c) {
 
 void gort__chan_set_timer(gort_chan *c, gort__timer *t) { c->timer = t; }
 
+/* Lock-free views for the non-blocking fast paths (Go's full and empty):
+ * an unbuffered channel is full without a parked receiver, empty without a
+ * parked sender. */
+static inline bool chan_full(gort_chan *c) {
+    if (c->cap == 0)
+        return __atomic_load_n(&c->recvq.first, __ATOMIC_RELAXED) == NULL;
+    return atomic_load_explicit(&c->count, memory_order_relaxed) == c->cap;
+}
+
+static inline bool chan_empty(gort_chan *c) {
+    if (c->cap == 0)
+        return __atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE) == NULL;
+    return atomic_load_explicit(&c->count, memory_order_acquire) == 0;
+}
+
 /* ---- send ---------------------------------------------------------------- */
 
 int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) {
@@ -80,18 +104,16 @@ int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) 
     return GORT__NOT_READY;
 }
 
-static bool chan_send(gort_chan *c, const void *elem, bool block) {
+bool gort__chan_send(gort_chan *c, const void *elem, bool block) {
     if (!c) {
         if (!block)
             return false;
         gort__block_forever();
     }
-    /* Fast path: a non-blocking send on a full, open buffered channel fails
-     * without the lock.  closed is read after count, as in Go: if the channel
-     * was full and open at some instant in between, failing is correct. */
-    if (!block && c->cap > 0 &&
-        atomic_load_explicit(&c->count, memory_order_relaxed) == c->cap &&
-        !atomic_load_explicit(&c->closed, memory_order_relaxed))
+    /* Fast path: a non-blocking send that cannot proceed fails without the
+     * lock.  closed is read after fullness, as in Go: if the channel was
+     * full and open at some instant in between, failing is correct. */
+    if (!block && chan_full(c) && !atomic_load_explicit(&c->closed, memory_order_relaxed))
         return false;
 
     gort__waiter *wake;
@@ -113,17 +135,16 @@ static bool chan_send(gort_chan *c, const void *elem, bool block) {
     }
     gort__waiter me = {.g = gort__current(), .ch = c, .elem = (void *)elem};
     gort__waitq_push(&c->sendq, &me);
-    gort__lock_release(&c->lock);
-    gort__park();
+    gort__park_unlock(&c->lock);
     /* The waker finished with `me` before it readied us. */
     if (!me.success)
         gort_panic("send on closed channel");
     return true;
 }
 
-void gort_send(gort_chan *c, const void *elem) { chan_send(c, elem, true); }
+void gort_send(gort_chan *c, const void *elem) { gort__chan_send(c, elem, true); }
 
-bool gort__chan_trysend(gort_chan *c, const void *elem) { return chan_send(c, elem, false); }
+bool gort__chan_trysend(gort_chan *c, const void *elem) { return gort__chan_send(c, elem, false); }
 
 /* ---- receive ------------------------------------------------------------- */
 
@@ -164,19 +185,19 @@ int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wak
     return GORT__NOT_READY;
 }
 
-static bool chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
+bool gort__chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
     if (!c) {
         if (!block)
             return false;
         gort__block_forever();
     }
-    /* Fast path: non-blocking receive on an empty buffered channel.  As in
-     * Go, closed is checked after emptiness, and emptiness again after
-     * closed, so a value sent just before the close is not missed. */
-    if (!block && c->cap > 0 && atomic_load_explicit(&c->count, memory_order_acquire) == 0) {
+    /* Fast path: a non-blocking receive with nothing to take.  As in Go,
+     * closed is checked after emptiness, and emptiness again after closed,
+     * so a value sent just before the close is not missed. */
+    if (!block && chan_empty(c)) {
         if (!atomic_load_explicit(&c->closed, memory_order_acquire))
             return false;
-        if (atomic_load_explicit(&c->count, memory_order_acquire) == 0) {
+        if (chan_empty(c)) {
             /* Closed and drained: take the lock once so the close (and every
              * write before it) happens before this receive completes. */
             gort__lock_acquire(&c->lock);
@@ -201,15 +222,14 @@ static bool chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
     }
     gort__waiter me = {.g = gort__current(), .ch = c, .elem = out};
     gort__waitq_push(&c->recvq, &me);
-    gort__lock_release(&c->lock);
-    gort__park();
+    gort__park_unlock(&c->lock);
     *ok = me.success; /* false: woken by close, which zeroed *out */
     return true;
 }
 
 bool gort_recv(gort_chan *c, void *out) {
     bool ok = false;
-    chan_recv(c, out, true, &ok);
+    gort__chan_recv(c, out, true, &ok);
     return ok;
 }
 

@@ -44,4 +44,8 @@ enum { GORT__NOT_READY, GORT__DONE, GORT__CLOSED };
 int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake);
 int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wake);
 
+/* The whole operation, blocking or not; false: not done (never when block). */
+bool gort__chan_send(gort_chan *c, const void *elem, bool block);
+bool gort__chan_recv(gort_chan *c, void *out, bool block, bool *ok);
+
 #endif

@@ -44,9 +44,14 @@ static inline void gort__lock_acquire(gort__lock *l) {
 }
 
 static inline void gort__lock_release(gort__lock *l) {
+#ifdef GORT_LOCK_FUTEX
     if (GORT_LIKELY(atomic_exchange_explicit(&l->v, 0, memory_order_release) == 1))
         return;
     gort__unlock_slow(l);
+#else
+    /* Nobody sleeps on an M:N lock (lock.c): a plain release store. */
+    atomic_store_explicit(&l->v, 0, memory_order_release);
+#endif
 }
 
 long gort__futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns);

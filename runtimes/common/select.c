@@ -106,6 +106,10 @@ static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock
 }
 
 int gort_select(gort_case *k, size_t n, bool block) {
+    if (n == 1 && k[0].ch && k[0].op == GORT_RECV) /* the commonest select: no draw, no locks */
+        return gort__chan_recv(k[0].ch, k[0].elem, block, &k[0].ok) ? 0 : -1;
+    if (n == 1 && k[0].ch && k[0].op == GORT_SEND)
+        return gort__chan_send(k[0].ch, k[0].elem, block) ? 0 : -1;
     sel_scratch small;
     uint32_t *poll = small.poll, *lock = small.lock;
     gort__waiter *ws = small.waiters;
@@ -140,6 +144,13 @@ int gort_select(gort_case *k, size_t n, bool block) {
         if (block)
             gort__block_forever();
         return -1;
+    }
+    if (m == 1) { /* one channel: a plain send or receive (Go's selectnb*) */
+        free(heap);
+        gort_case *c = &k[poll[0]];
+        bool done = c->op == GORT_SEND ? gort__chan_send(c->ch, c->elem, block)
+                                       : gort__chan_recv(c->ch, c->elem, block, &c->ok);
+        return done ? (int)poll[0] : -1;
     }
     sort_lockorder(k, lock, m);
 

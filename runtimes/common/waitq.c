@@ -10,13 +10,19 @@
  */
 #include "runtime.h"
 
+/* `first` is also read without the lock, by the non-blocking fast paths
+ * (chan.c), so it is written atomically. */
+static inline void set_first(gort__waitq *q, gort__waiter *w) {
+    __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
+}
+
 void gort__waitq_push(gort__waitq *q, gort__waiter *w) {
     w->next = NULL;
     w->prev = q->last;
     if (q->last)
         q->last->next = w;
     else
-        q->first = w;
+        set_first(q, w);
     q->last = w;
     w->queued = true;
 }
@@ -28,7 +34,7 @@ void gort__waitq_push_front(gort__waitq *q, gort__waiter *w) {
         q->first->prev = w;
     else
         q->last = w;
-    q->first = w;
+    set_first(q, w);
     w->queued = true;
 }
 
@@ -37,7 +43,7 @@ void gort__waitq_remove(gort__waitq *q, gort__waiter *w) {
     if (w->prev)
         w->prev->next = w->next;
     else
-        q->first = w->next;
+        set_first(q, w->next);
     if (w->next)
         w->next->prev = w->prev;
     else

@@ -1,10 +1,16 @@
 /*
  * sched.c -- the M:N scheduler: workers, run queues, park and ready.
  *
- * The structure of Go's proc.go, much reduced.  A worker runs a scheduler
- * loop on its thread's own stack; a goroutine gives the worker back by
- * switching to that loop (park, yield, exit), and the loop finishes the
- * goroutine's transition on the goroutine's behalf (see sched.h).
+ * The structure of Go's proc.go, much reduced.  A goroutine that parks,
+ * yields or exits switches straight to the next goroutine of its worker
+ * (runnext, then the local queue): one switch per hand-over, no trip
+ * through a scheduler stack.  Only when nothing local is ready, and every
+ * 61st hand-over (timers, the global queue), does it switch to the worker's
+ * scheduler loop, which runs on the thread's own stack.  Either way the
+ * context that runs next finishes the transition of the one that left
+ * (finish_switch; see sched.h).
+ *
+ * Deadlock accounting counts running workers, not goroutines (go_idle).
  *
  * Finding work, in order: due timers, every 61st tick the global queue
  * (so it cannot starve), runnext, the local queue, the global queue, then
@@ -46,7 +52,7 @@
 #include <sanitizer/tsan_interface.h>
 #endif
 
-enum { AFTER_NONE, AFTER_PARK, AFTER_YIELD, AFTER_EXIT };
+enum { AFTER_NONE, AFTER_PARK, AFTER_PARK_UNLOCK, AFTER_YIELD, AFTER_EXIT };
 
 gort__worker *gort__workers;
 int gort__nworkers;
@@ -93,73 +99,99 @@ uint64_t gort__goid(void) {
 
 int gort__procs(void) { return gort__nworkers; }
 
-/* ---- switching, with the sanitizers' fiber annotations ------------------ */
+/* ---- switching, with the sanitizers' fiber annotations ------------------
+ * Three kinds of switch: goroutine to goroutine (the direct hand-over when a
+ * goroutine parks, yields or exits and its worker has another one ready),
+ * goroutine to the worker's scheduler loop (nothing local is ready), and the
+ * loop to a goroutine.  Whatever context a switch lands in first calls
+ * finish_switch, which completes the transition of the goroutine that left
+ * (w->prev): only then, off its stack, may it become PARKED or be freed. */
 
-static void switch_to_g(gort__worker *w, gort_g *g) {
+static void finish_switch(gort__worker *w);
+static _Noreturn void g_exit(gort_g *g);
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN_START(save, lo, size) __sanitizer_start_switch_fiber((save), (lo), (size))
+#define ASAN_FINISH(fake) __sanitizer_finish_switch_fiber((fake), NULL, NULL)
+#else
+#define ASAN_START(save, lo, size) ((void)0)
+#define ASAN_FINISH(fake) ((void)0)
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define TSAN_SWITCH(fiber) __tsan_switch_to_fiber((fiber), 0)
+#else
+#define TSAN_SWITCH(fiber) ((void)0)
+#endif
+
+/* From the scheduler loop into g. */
+static void sched_to_g(gort__worker *w, gort_g *g) {
     w->cur = g;
     gort__stat(GORT__STAT_SWITCHES, 1);
-#if defined(__SANITIZE_ADDRESS__)
-    void *fake = NULL;
-    __sanitizer_start_switch_fiber(&fake, g->stack_lo, g->stack_size);
-#endif
-#if defined(__SANITIZE_THREAD__)
-    __tsan_switch_to_fiber(g->tsan_fiber, 0);
-#endif
+    ASAN_START(&w->sched_fake_stack, g->stack_lo, g->stack_size);
+    TSAN_SWITCH(g->tsan_fiber);
     gort__ctx_switch(&w->sched_ctx, &g->ctx);
-#if defined(__SANITIZE_ADDRESS__)
-    __sanitizer_finish_switch_fiber(fake, NULL, NULL);
-#endif
+    ASAN_FINISH(w->sched_fake_stack);
+    finish_switch(w); /* the loop's context never migrates: w is still ours */
 }
 
-/* On a goroutine stack: give the worker back.  Returns when resumed, maybe
- * on another worker; `w` must not be used after the switch. */
-static void switch_to_sched(gort__worker *w, gort_g *g, int after) {
+/* From goroutine g, which asked for `after`, to next (or to the scheduler
+ * loop when next is NULL).  Returns when g is resumed, perhaps on another
+ * worker, with that worker's switch finished. */
+static void g_leave(gort__worker *w, gort_g *g, int after, gort_g *next) {
+    w->prev = g;
     w->after = after;
+    w->cur = next;
     gort__stat(GORT__STAT_SWITCHES, 1);
-#if defined(__SANITIZE_ADDRESS__)
-    __sanitizer_start_switch_fiber(after == AFTER_EXIT ? NULL : &g->asan_fake_stack,
-                                   w->sched_stack_lo, w->sched_stack_size);
-#endif
-#if defined(__SANITIZE_THREAD__)
-    __tsan_switch_to_fiber(w->tsan_fiber, 0);
-#endif
-    gort__ctx_switch(&g->ctx, &w->sched_ctx);
-#if defined(__SANITIZE_ADDRESS__)
-    __sanitizer_finish_switch_fiber(g->asan_fake_stack, NULL, NULL);
-#endif
+    void **save = after == AFTER_EXIT ? NULL : &g->asan_fake_stack;
+    (void)save;
+    if (next) {
+        ASAN_START(save, next->stack_lo, next->stack_size);
+        TSAN_SWITCH(next->tsan_fiber);
+        gort__ctx_switch(&g->ctx, &next->ctx);
+    } else {
+        ASAN_START(save, w->sched_stack_lo, w->sched_stack_size);
+        TSAN_SWITCH(w->tsan_fiber);
+        gort__ctx_switch(&g->ctx, &w->sched_ctx);
+    }
+    ASAN_FINISH(g->asan_fake_stack);
+    finish_switch(gort__this_worker());
 }
 
 static void g_entry(void) {
-#if defined(__SANITIZE_ADDRESS__)
-    __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
-#endif
-    gort_g *g = gort__current();
+    ASAN_FINISH(NULL);
+    gort__worker *w = gort__this_worker();
+    finish_switch(w);
+    gort_g *g = w->cur;
     if (g->is_main) {
         main_args *m = g->arg;
         main_result = m->fn(m->argc, m->argv);
         atomic_store(&gort__exiting, 1);
         atomic_store_explicit(&main_done, 1, memory_order_release);
         syscall(SYS_futex, &main_done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0); /* not a park: uncounted */
+        g_leave(gort__this_worker(), g, AFTER_EXIT, NULL);
     } else {
         g->fn(g->arg);
+        g_exit(g);
     }
-    switch_to_sched(gort__this_worker(), g, AFTER_EXIT);
     __builtin_unreachable();
 }
 
 /* ---- run queues ---------------------------------------------------------- */
 
-static void global_put(gort_g *g) {
-    g->next = NULL;
+/* Append the chain first..last (linked on next) to the global queue. */
+static void global_put_batch(gort_g *first, gort_g *last, size_t n) {
+    last->next = NULL;
     gort__lock_acquire(&global.lock);
     if (global.tail)
-        global.tail->next = g;
+        global.tail->next = first;
     else
-        global.head = g;
-    global.tail = g;
-    atomic_fetch_add_explicit(&global.n, 1, memory_order_seq_cst);
+        global.head = first;
+    global.tail = last;
+    atomic_fetch_add_explicit(&global.n, n, memory_order_seq_cst);
     gort__lock_release(&global.lock);
 }
+
+static void global_put(gort_g *g) { global_put_batch(g, g, 1); }
 
 static bool runq_put(gort__worker *w, gort_g *g);
 
@@ -197,8 +229,8 @@ static gort_g *global_get(gort__worker *w) {
 /* Local queue full: move half of it and g to the global queue (Go's
  * runqputslow), so a producer cannot overflow its worker. */
 static void runq_put_slow(gort__worker *w, gort_g *g, uint32_t h, uint32_t t) {
-    uint32_t n = (t - h) / 2;
-    gort_g *batch[GORT_RUNQ_SIZE / 2];
+    uint32_t n = (t - h) / 2; /* the queue is full: n = GORT_RUNQ_SIZE / 2 */
+    gort_g *batch[GORT_RUNQ_SIZE / 2 + 1];
     for (uint32_t i = 0; i < n; i++)
         batch[i] = atomic_load_explicit(&w->runq[(h + i) % GORT_RUNQ_SIZE], memory_order_relaxed);
     if (!atomic_compare_exchange_strong_explicit(&w->runq_head, &h, h + n, memory_order_acq_rel,
@@ -206,9 +238,10 @@ static void runq_put_slow(gort__worker *w, gort_g *g, uint32_t h, uint32_t t) {
         runq_put(w, g); /* a stealer made room */
         return;
     }
+    batch[n] = g;
     for (uint32_t i = 0; i < n; i++)
-        global_put(batch[i]);
-    global_put(g);
+        batch[i]->next = batch[i + 1];
+    global_put_batch(batch[0], g, n + 1); /* one lock for the lot */
 }
 
 static bool runq_put(gort__worker *w, gort_g *g) {
@@ -290,6 +323,7 @@ void gort__wakep(void) {
             atomic_compare_exchange_strong_explicit(&v->idle, &one, 0, memory_order_seq_cst,
                                                     memory_order_relaxed)) {
             atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
+            gort__units_inc(); /* counted in before it runs (go_idle) */
             gort__idle_wake(v);
             return;
         }
@@ -307,39 +341,90 @@ static void stop_spinning(gort__worker *w) {
         gort__wakep();
 }
 
-/* ---- park, ready, yield, spawn --------------------------------------------- */
+/* ---- runnext ----------------------------------------------------------------
+ * Only its owner touches a worker's runnext, so it takes no atomic: it holds
+ * the goroutine a channel operation just woke (SPEC 4), which runs when the
+ * waker blocks.  A goroutine that must be stealable (a new one) goes to the
+ * run queue instead. */
 
-void gort__park(void) {
-    gort__worker *w = gort__this_worker();
-    switch_to_sched(w, w->cur, AFTER_PARK);
-}
-
-void gort__yield(void) {
-    gort__worker *w = gort__this_worker();
-    switch_to_sched(w, w->cur, AFTER_YIELD);
-}
-
-void gort__ready(gort_g *g) {
-    gort__stat(GORT__STAT_WAKEUPS, 1);
-    uint32_t s = G_RUNNING;
-    if (atomic_compare_exchange_strong_explicit(&g->state, &s, G_TOKEN, memory_order_acq_rel,
-                                                memory_order_acquire))
-        return; /* it has not parked yet; its park will see the token */
-    GORT_ASSERT(s == G_PARKED);
-    gort__units_inc(); /* counted before it can run and park again */
-    atomic_store_explicit(&g->state, G_RUNNING, memory_order_release);
-    gort__worker *w = gort__this_worker();
-    if (!w) {
-        global_put(g);
-        gort__wakep();
-        return;
-    }
+/* Make g the next to run on w; what it displaces goes to w's queue, where
+ * an idle worker is woken to steal it. */
+static void runnext_put(gort__worker *w, gort_g *g) {
     gort_g *old = w->runnext;
     w->runnext = g;
     if (old) {
         runq_put(w, old);
         gort__wakep();
     }
+}
+
+static gort_g *runnext_take(gort__worker *w) {
+    gort_g *g = w->runnext;
+    w->runnext = NULL;
+    return g;
+}
+
+/* ---- park, ready, yield, spawn, exit ------------------------------------------ */
+
+/* What the worker runs next without going through its scheduler loop: its
+ * runnext or local queue.  Every 61st time it goes through the loop anyway,
+ * which fires due timers and looks at the global queue. */
+static gort_g *next_local(gort__worker *w) {
+    if (GORT_UNLIKELY(++w->schedtick % 61 == 0))
+        return NULL;
+    gort_g *g = runnext_take(w);
+    return g ? g : runq_get(w);
+}
+
+void gort__park(void) {
+    gort__worker *w = gort__this_worker();
+    gort_g *g = w->cur;
+    /* A ready that came while we were still unlocking left its token. */
+    if (atomic_load_explicit(&g->state, memory_order_acquire) == G_TOKEN) {
+        atomic_store_explicit(&g->state, G_RUNNING, memory_order_relaxed);
+        return;
+    }
+    g_leave(w, g, AFTER_PARK, next_local(w));
+}
+
+/* Park holding l, which is released only once g is off its stack and
+ * PARKED: whoever finds g's waiter (under l) sees it parked and readies it
+ * with plain stores, no token and no compare-and-swap on either side. */
+void gort__park_unlock(gort__lock *l) {
+    gort__worker *w = gort__this_worker();
+    w->park_lock = l;
+    g_leave(w, w->cur, AFTER_PARK_UNLOCK, next_local(w));
+}
+
+void gort__yield(void) {
+    gort__worker *w = gort__this_worker();
+    g_leave(w, w->cur, AFTER_YIELD, next_local(w));
+}
+
+static void g_exit(gort_g *g) {
+    gort__worker *w = gort__this_worker();
+    g_leave(w, g, AFTER_EXIT, next_local(w));
+    __builtin_unreachable();
+}
+
+void gort__ready(gort_g *g) {
+    gort__stat(GORT__STAT_WAKEUPS, 1);
+    /* One ready per park (backend.h): if g is PARKED, nobody else touches
+     * its state now, and a store will do. */
+    uint32_t s = atomic_load_explicit(&g->state, memory_order_acquire);
+    if (s == G_RUNNING &&
+        atomic_compare_exchange_strong_explicit(&g->state, &s, G_TOKEN, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return; /* it has not parked yet; its park will see the token */
+    GORT_ASSERT(s == G_PARKED);
+    atomic_store_explicit(&g->state, G_RUNNING, memory_order_relaxed);
+    gort__worker *w = gort__this_worker();
+    if (!w) {
+        global_put(g);
+        gort__wakep();
+        return;
+    }
+    runnext_put(w, g);
 }
 
 #if defined(__SANITIZE_THREAD__)
@@ -364,6 +449,8 @@ void gort__spawn(void (*fn)(void *), void *arg) {
 #if defined(__SANITIZE_THREAD__)
     g->tsan_fiber = __tsan_create_fiber(0);
 #endif
+    /* At the tail of this worker's queue, where an idle worker (woken
+     * here) can steal it if the spawner keeps running. */
     if (w)
         runq_put(w, g);
     else
@@ -373,9 +460,12 @@ void gort__spawn(void (*fn)(void *), void *arg) {
 
 /* ---- the scheduler loop ----------------------------------------------------- */
 
-/* Back on the worker's stack: finish what the goroutine asked for. */
-static void after_switch(gort__worker *w, gort_g *g) {
-    w->cur = NULL;
+/* Complete the transition of the goroutine that just switched out. */
+static void finish_switch(gort__worker *w) {
+    gort_g *g = w->prev;
+    if (!g)
+        return;
+    w->prev = NULL;
     gort__stack_check(g);
     switch (w->after) {
     case AFTER_PARK: {
@@ -383,28 +473,28 @@ static void after_switch(gort__worker *w, gort_g *g) {
         if (atomic_compare_exchange_strong_explicit(&g->state, &s, G_PARKED, memory_order_acq_rel,
                                                     memory_order_acquire)) {
             gort__stat(GORT__STAT_PARKS, 1);
-            gort__units_dec(); /* reports the deadlock when nothing is left */
-        } else {                /* the ready came first: run it again */
+        } else { /* the ready came first: it is runnable again */
             atomic_store_explicit(&g->state, G_RUNNING, memory_order_relaxed);
-            gort_g *old = w->runnext;
-            w->runnext = g;
-            if (old)
-                runq_put(w, old);
+            runq_put(w, g);
         }
         break;
     }
+    case AFTER_PARK_UNLOCK:
+        gort__stat(GORT__STAT_PARKS, 1);
+        atomic_store_explicit(&g->state, G_PARKED, memory_order_release);
+        gort__lock_release(w->park_lock);
+        break;
     case AFTER_YIELD:
-        global_put(g); /* Gosched: behind everything else */
+        runq_put(w, g); /* behind everything this worker has queued */
         break;
     case AFTER_EXIT:
         if (g->is_main)
-            break; /* the program is ending; main keeps its unit */
+            break; /* the program is ending */
 #if defined(__SANITIZE_THREAD__)
         __tsan_destroy_fiber(g->tsan_fiber);
         atomic_fetch_sub(&tsan_live, 1);
 #endif
         gort__g_free(w, g);
-        gort__units_dec();
         break;
     }
     w->after = AFTER_NONE;
@@ -430,15 +520,20 @@ static gort_g *find_local(gort__worker *w) {
     gort_g *g;
     if (++w->schedtick % 61 == 0 && (g = global_get(NULL)) != NULL)
         return g;
-    if ((g = w->runnext) != NULL) {
-        w->runnext = NULL;
+    if ((g = runnext_take(w)) != NULL)
         return g;
-    }
     if ((g = runq_get(w)) != NULL)
         return g;
     return global_get(w);
 }
 
+/* Deadlock accounting (backend.h's gort__units) on the M:N backends counts
+ * running workers, not goroutines, so that no channel operation touches a
+ * shared counter: a worker holds a unit while it is not committed to sleep,
+ * and whoever wakes one (gort__wakep) counts it back in before the wake.
+ * Every goroutine that can run is on a worker that holds a unit or in a
+ * queue that such a worker will look at, so the count reaches zero only
+ * when every goroutine is parked and no timer is pending: Go's checkdead. */
 static void go_idle(gort__worker *w) {
     atomic_store_explicit(&w->idle, 1, memory_order_seq_cst);
     atomic_fetch_add_explicit(&nidle, 1, memory_order_seq_cst);
@@ -459,15 +554,20 @@ static void go_idle(gort__worker *w) {
             }
             return;
         }
-        /* A waker took us already and counted us as spinning. */
-    } else {
-        gort__stat(GORT__STAT_WORKER_PARKS, 1);
-        gort__idle_park(w);
+        /* A waker took us already, counted us in and as spinning; we
+         * never counted ourselves out. */
+        gort__units_dec();
+        w->spinning = true;
+        return;
     }
+    gort__units_dec(); /* reports the deadlock when nothing is left */
+    gort__stat(GORT__STAT_WORKER_PARKS, 1);
+    gort__idle_park(w);
     int one = 1;
     if (atomic_compare_exchange_strong_explicit(&w->idle, &one, 0, memory_order_seq_cst,
                                                 memory_order_relaxed)) {
-        atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst); /* timeout: on our own */
+        gort__units_inc(); /* timeout (a timer is due): on our own */
+        atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
     } else {
         w->spinning = true; /* woken by gort__wakep, which counted us */
     }
@@ -505,8 +605,7 @@ static void worker_loop(gort__worker *w) {
         if (!g)
             break;
         stop_spinning(w);
-        switch_to_g(w, g);
-        after_switch(w, g);
+        sched_to_g(w, g);
     }
     /* main has returned: the remaining goroutines are abandoned (Go's exit).
      * The thread sleeps until the process ends. */
@@ -567,7 +666,7 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
 #if defined(__SANITIZE_THREAD__)
     g->tsan_fiber = __tsan_create_fiber(0);
 #endif
-    atomic_store(&gort__units, 1);
+    atomic_store(&gort__units, n); /* every worker starts out running */
     global_put(g);
 
     pthread_attr_t attr;

@@ -8,9 +8,13 @@
  *   RUNNING   running, runnable, or about to park
  *   TOKEN     a ready arrived before the park; the park returns at once
  *   PARKED    switched out and waiting; only gort__ready moves it on
- * The RUNNING -> PARKED transition is made by the worker *after* it has
- * switched off the goroutine's stack, so a goroutine is never resumed by
- * one worker while another is still saving it.
+ * The RUNNING -> PARKED transition is made *after* the worker has switched
+ * off the goroutine's stack (by whatever runs next there: finish_switch),
+ * so a goroutine is never resumed by one worker while another is still
+ * saving it.  A channel park (gort__park_unlock) holds the channel's lock
+ * until then, so its waker always finds it PARKED and neither side needs a
+ * compare-and-swap; other parks publish their waiter first and race the
+ * ready through TOKEN.
  *
  * Lock order: global queue lock, then nothing.  The timer lock (idle/) may
  * be held while readying goroutines, which takes only the global queue lock.
@@ -34,7 +38,8 @@ struct gort_g {
     void (*fn)(void *);
     void *arg;
     gort_g *next;       /* global queue or free list */
-    char *stack_lo;     /* lowest usable byte; the canary lives here */
+    char *stack_lo;     /* lowest usable byte */
+    const uint64_t *floor; /* canary just below stack_lo, or NULL under a guard page */
     size_t stack_size;  /* usable bytes above stack_lo */
     bool is_main;
     void *asan_fake_stack;
@@ -48,8 +53,10 @@ typedef struct gort__worker {
     int id;
     gort__ctx sched_ctx; /* the scheduler loop's context (the thread's stack) */
     gort_g *cur;         /* goroutine running now */
+    gort_g *prev;        /* the goroutine that just switched out, until finished */
+    int after;           /* what prev asked for (AFTER_*) */
+    gort__lock *park_lock; /* AFTER_PARK_UNLOCK: released once prev is parked */
     gort_g *runnext;     /* runs next: the goroutine this worker just readied */
-    int after;           /* what the goroutine that just switched out wants */
     bool spinning;
     uint32_t schedtick;
     uint64_t rand;
@@ -57,6 +64,7 @@ typedef struct gort__worker {
     int nfree;
     const void *sched_stack_lo; /* for the sanitizers' fiber switches */
     size_t sched_stack_size;
+    void *sched_fake_stack;
     void *tsan_fiber;
     gort__idle *idle_state;
     pthread_t thread;

@@ -1,11 +1,14 @@
 /*
  * stack.c -- goroutine stacks, carved from large arenas and recycled.
  *
- * A slot is [guard page?][canary ... usable stack ... ][struct gort_g]: the
+ * A slot is [guard page?][usable stack ...][struct gort_g][canary]: the
  * goroutine's descriptor lives at the top of its own stack, so one slot is
- * the whole cost of a goroutine.  Slots come from arenas of many slots (one
- * mmap each), whose top pages are populated in bulk when the arena is made
- * (a first touch of a fresh page costs ~17 us here, a bulk populate ~1 us).
+ * the whole cost of a goroutine, and a parked goroutine keeps one page
+ * resident (its descriptor and its few frames).  Slots come from arenas of
+ * many slots (one mmap each), whose top pages are populated in bulk when the
+ * arena is made: one process_vm_writev that writes every slot's canary (a
+ * first touch of a fresh page costs ~17 us here, a bulk populate ~1 us, and
+ * the tops are 64 KiB apart, which no madvise range can cover alone).
  * Exited goroutines go to a per-worker cache, then to a global free list,
  * so spawning in the steady state touches no fresh page and makes no syscall.
  *
@@ -14,10 +17,14 @@
  * goroutines near 32,000.  Instead:
  *   - the first GUARDED_MAX slots get a PROT_NONE guard page below them;
  *     a fault there is reported by a SIGSEGV handler on an alternate stack;
- *   - every slot has a canary at the bottom of its usable stack, checked
- *     each time the goroutine switches out, so an overflow on an unguarded
- *     stack is reported at its next switch (after the fact, but before the
- *     corrupted neighbour can run).
+ *   - in the other arenas a stack that overflows runs into the top of the
+ *     slot below, whose canary is the first thing it overwrites; that
+ *     canary (`floor`) is checked each time the goroutine switches out, so
+ *     the overflow is reported at its next switch, after the fact but
+ *     before the goroutine whose slot it hit can run on that state for
+ *     long.  Keeping the canary in the slot below, not at the bottom of the
+ *     goroutine's own stack, is what keeps the bottom pages untouched.
+ *     Such an arena has one guard page below its first slot.
  * Both report "fatal error: goroutine stack overflow" and exit 2.
  */
 #include "sched.h"
@@ -27,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -34,10 +42,6 @@
 #endif
 #ifdef GORT_VALGRIND
 #include <valgrind/valgrind.h>
-#endif
-
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
 #endif
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -57,6 +61,8 @@ static gort__lock free_lock;
 static gort_g *free_list;
 
 static gort__lock arena_lock;
+/* base: the first slot; an arena without per-slot guards has one guard page
+ * just below base. */
 typedef struct arena { char *base; size_t nguarded; } arena;
 static arena *arenas;
 static _Atomic size_t narenas;
@@ -70,24 +76,48 @@ static void sizes_init(void) {
     slot_size = (s + page - 1) / page * page;
 }
 
-static void slot_init(gort_g *g, char *slot, bool guarded) {
+static uint64_t *slot_canary(char *slot) { return (uint64_t *)(slot + slot_size) - 1; }
+
+static gort_g *slot_g(char *slot) {
+    return (gort_g *)(slot + slot_size - ((sizeof(gort_g) + sizeof(uint64_t) + 63) & ~(size_t)63));
+}
+
+static void slot_init(char *slot, const uint64_t *floor, bool guarded) {
+    gort_g *g = slot_g(slot);
     memset(g, 0, sizeof *g);
     char *lo = slot + (guarded ? page : 0);
     g->stack_lo = lo;
     g->stack_size = (size_t)((char *)g - lo) & ~(size_t)15;
-    *(uint64_t *)lo = CANARY;
+    g->floor = floor;
 #ifdef GORT_VALGRIND
     VALGRIND_STACK_REGISTER(lo, (char *)g);
 #endif
 }
 
+/* Write every slot's canary, populating the top pages: in one syscall where
+ * process_vm_writev is allowed, else one page fault each. */
+static void arena_populate(char *base) {
+    static const uint64_t canaries[ARENA_SLOTS] = {[0 ... ARENA_SLOTS - 1] = CANARY};
+    struct iovec local = {(void *)canaries, sizeof canaries}, remote[ARENA_SLOTS];
+    for (size_t i = 0; i < ARENA_SLOTS; i++)
+        remote[i] = (struct iovec){slot_canary(base + i * slot_size), sizeof(uint64_t)};
+#if !defined(GORT_VALGRIND) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    if (process_vm_writev(getpid(), &local, 1, remote, ARENA_SLOTS, 0) == (ssize_t)sizeof canaries)
+        return;
+#endif
+    (void)local;
+    for (size_t i = 0; i < ARENA_SLOTS; i++)
+        *(uint64_t *)remote[i].iov_base = CANARY;
+}
+
 static void arena_new(void) {
-    size_t len = slot_size * ARENA_SLOTS;
-    char *base = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED)
+    size_t len = slot_size * ARENA_SLOTS + page;
+    char *map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (map == MAP_FAILED)
         gort__die("cannot reserve %zu bytes for goroutine stacks: out of address space or "
                   "memory (GORT_STACK_SIZE=%zu)", len, slot_size);
+    char *base = map + page;
     gort__lock_acquire(&arena_lock);
     size_t guarded = guarded_total < GUARDED_MAX ? ARENA_SLOTS : 0;
     guarded_total += guarded;
@@ -105,15 +135,16 @@ static void arena_new(void) {
     atomic_fetch_add(&narenas, 1);
     gort__lock_release(&arena_lock);
 
+    mprotect(map, page, PROT_NONE);
+    arena_populate(base);
     gort_g *list = NULL;
     for (size_t i = ARENA_SLOTS; i-- > 0;) {
         char *slot = base + i * slot_size;
-        if (i < guarded)
+        bool guard = i < guarded;
+        if (guard && i > 0)
             mprotect(slot, page, PROT_NONE);
-        /* bulk-populate the page the descriptor and first frames live in */
-        madvise(slot + slot_size - page, page, MADV_POPULATE_WRITE);
-        gort_g *g = (gort_g *)(slot + slot_size - ((sizeof(gort_g) + 63) & ~(size_t)63));
-        slot_init(g, slot, i < guarded);
+        slot_init(slot, guard || i == 0 ? NULL : slot_canary(slot - slot_size), guard);
+        gort_g *g = slot_g(slot);
         g->next = list;
         list = g;
     }
@@ -184,12 +215,12 @@ gort_g *gort__g_alloc_main(void) {
     memset(g, 0, sizeof *g);
     g->stack_lo = base + page;
     g->stack_size = (size_t)((char *)g - g->stack_lo) & ~(size_t)15;
-    *(uint64_t *)g->stack_lo = CANARY;
+    g->floor = NULL; /* the guard page */
     return g;
 }
 
 void gort__stack_check(gort_g *g) {
-    if (GORT_UNLIKELY(*(volatile uint64_t *)g->stack_lo != CANARY))
+    if (GORT_UNLIKELY(g->floor && *(const volatile uint64_t *)g->floor != CANARY))
         gort__fatal("goroutine stack overflow");
 }
 
@@ -199,6 +230,8 @@ static bool in_guard(uintptr_t a) {
     size_t n = atomic_load(&narenas);
     for (size_t i = 0; i < n; i++) {
         uintptr_t base = (uintptr_t)arenas[i].base;
+        if (a >= base - page && a < base)
+            return true; /* the guard below the first slot */
         if (a < base || a >= base + slot_size * ARENA_SLOTS)
             continue;
         size_t k = (a - base) / slot_size;

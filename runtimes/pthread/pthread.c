@@ -83,6 +83,11 @@ void gort__park(void) {
         gort__futex_wait(&g->state, G_PARKED, -1);
 }
 
+void gort__park_unlock(gort__lock *l) {
+    gort__lock_release(l);
+    gort__park();
+}
+
 void gort__ready(gort_g *g) {
     uint32_t s = G_RUNNING;
     gort__stat(GORT__STAT_WAKEUPS, 1);
@@ -116,6 +121,7 @@ static void *thread_main(void *p) {
 }
 
 void gort__spawn(void (*fn)(void *), void *arg) {
+    gort__units_inc(); /* the new goroutine counts before its spawner can park */
 #ifdef __SANITIZE_THREAD__
     if (atomic_fetch_add(&live, 1) >= TSAN_MAX_LIVE)
         gort__unavailable("under ThreadSanitizer at most 1000 goroutines (threads) may be alive at once");

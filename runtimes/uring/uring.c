@@ -107,6 +107,8 @@ static int submit(gort__worker *w, unsigned wait) {
         if (r == -EINTR)
             continue;
         if ((r == -EBUSY || r == -EAGAIN) && tries < 1000) {
+            if (wait)
+                return 0; /* completions are waiting: no need to sleep */
             reap(w); /* completions backed up: make room, then retry */
             continue;
         }
@@ -285,11 +287,12 @@ void gort__idle_poll(gort__worker *w) {
         reap(w);
 }
 
+/* Only sleeps: what completed is handled by the next gort__idle_poll, once
+ * the worker counts as running again (sched.c's go_idle). */
 void gort__idle_park(gort__worker *w) {
     gort__idle *s = w->idle_state;
     if (!io_uring_cq_ready(&s->ring))
         submit(w, 1);
-    reap(w);
 }
 
 void gort__idle_wake(gort__worker *to) {

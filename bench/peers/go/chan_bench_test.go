@@ -27,7 +27,7 @@ func BenchmarkCreateGoroutines(b *testing.B) {
 }
 
 func BenchmarkSpawnWait(b *testing.B) {
-	for _, n := range []int{1000, 100000} {
+	for _, n := range []int{1, 1000, 100000} {
 		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
 			var wg sync.WaitGroup
 			for i := 0; i < b.N; i++ {
@@ -39,6 +39,22 @@ func BenchmarkSpawnWait(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkYield: two goroutines handing the processor to each other; one
+// iteration is a yield in each.
+func BenchmarkYield(b *testing.B) {
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < b.N; i++ {
+			runtime.Gosched()
+		}
+		done <- true
+	}()
+	for i := 0; i < b.N; i++ {
+		runtime.Gosched()
+	}
+	<-done
 }
 
 func BenchmarkChanSync(b *testing.B) {

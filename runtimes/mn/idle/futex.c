@@ -84,7 +84,8 @@ void gort__idle_park(gort__worker *w) {
     atomic_store_explicit(&s->word, 0, memory_order_relaxed);
     if (timed)
         atomic_store_explicit(&sleeper, NULL, memory_order_seq_cst);
-    gort__idle_poll(w);
+    /* Due timers are fired by the next gort__idle_poll, once this worker
+     * counts as running again (sched.c's go_idle). */
 }
 
 void gort__idle_wake(gort__worker *w) {
