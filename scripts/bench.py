@@ -86,6 +86,17 @@ def run_gbench(exe, out, reps, min_time, env=None, filt=None):
     if filt:
         cmd.append(f"--benchmark_filter={filt}")
     subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
+    relative_executable(out)
+
+
+def relative_executable(path):
+    """Google Benchmark records the binary's absolute path; keep it relative to
+    the checkout, so committed results name no directory of the machine."""
+    data = json.loads(path.read_text())
+    exe = data.get("context", {}).get("executable", "")
+    if exe.startswith(str(ROOT) + "/"):
+        data["context"]["executable"] = exe[len(str(ROOT)) + 1:]
+        path.write_text(json.dumps(data, indent=2) + "\n")
 
 
 GO_LINE = re.compile(r"^Benchmark(\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op")
