@@ -90,18 +90,18 @@ GATE_MUTANTS = {
     "slow-send": (
         "an extra loop in the channel send path",
         "runtimes/common/chan.c",
-        "void gort_send(gort_chan *c, const void *elem) { chan_send(c, elem, true); }",
+        "void gort_send(gort_chan *c, const void *elem) { gort__chan_send(c, elem, true); }",
         """void gort_send(gort_chan *c, const void *elem) {
     for (volatile int spin = 0; spin < 50; spin++)
         ;
-    chan_send(c, elem, true);
+    gort__chan_send(c, elem, true);
 }"""),
     "park-syscall": (
         "an extra syscall per park",
         "runtimes/mn/sched.c",
-        """void gort__park(void) {
+        """void gort__park_unlock(gort__lock *l) {
     gort__worker *w = gort__this_worker();""",
-        """void gort__park(void) {
+        """void gort__park_unlock(gort__lock *l) {
     (void)getppid();
     gort__worker *w = gort__this_worker();"""),
 }

@@ -15,9 +15,11 @@
  *   then park; wakers dequeue under the lock, drop it, then ready.  Each
  *   enqueued waiter is readied exactly once.
  *
- * Deadlock accounting: the backend keeps gort__units (runtime.h) exact: +1
- * while a goroutine is not parked, +1 while a timer is pending.  The park that
- * takes it to zero reports the deadlock.
+ * Deadlock accounting: the backend keeps gort__units (runtime.h) exact, +1
+ * while a timer is pending, plus what can still run: on pthread +1 while a
+ * goroutine is not parked (the park that takes it to zero reports the
+ * deadlock); on the M:N backends +1 while a worker is not committed to sleep
+ * (sched.c's go_idle), so channel operations never touch the counter.
  */
 #ifndef GORT_BACKEND_H
 #define GORT_BACKEND_H

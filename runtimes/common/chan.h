@@ -9,8 +9,11 @@
  *   - unbuffered: count == 0; a sender meets a receiver directly;
  *   - once closed, sendq and recvq are empty and stay so: close takes every
  *     waiter, and nothing enqueues on a closed channel.
- * `count` and `closed` are also read without the lock, for len() and for
- * the non-blocking fast paths, so they are atomics written under the lock.
+ * `count`, `closed` and the queues' heads are also read without the lock,
+ * for len() and for the non-blocking fast paths, so they are written
+ * atomically under the lock.  A goroutine that blocks parks with the lock
+ * held; the backend releases it once the goroutine is off its stack
+ * (gort__park_unlock), before anything else runs on that worker.
  *
  * Lock order: channel locks are taken in address order (select), never
  * while holding any other runtime lock; the timer lock may be held while a

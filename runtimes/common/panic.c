@@ -1,10 +1,11 @@
 /*
  * panic.c -- panics, fatal errors, deadlock detection, random numbers.
  *
- * Deadlock detection is exact: gort__units counts the goroutines that are not
- * parked plus the pending timers.  A waker is itself counted (it is running,
- * or it is a firing timer whose unit is released only after its callback), so
- * the count can reach zero only when nothing can ever wake anybody again.
+ * Deadlock detection is exact: gort__units counts the pending timers plus
+ * what can still run (goroutines not parked on pthread, workers not asleep
+ * on M:N; backend.h).  A waker is itself counted (it is running, or it is a
+ * firing timer whose unit is released only after its callback), so the count
+ * can reach zero only when nothing can ever wake anybody again.
  */
 #include "runtime.h"
 

@@ -105,11 +105,18 @@ static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock
     return ci;
 }
 
+/* A select over one channel is a plain send or receive (Go's selectnb*):
+ * no random draw and no lock when it cannot proceed. */
+static int select_one(gort_case *k, uint32_t i, bool block) {
+    gort_case *c = &k[i];
+    bool done = c->op == GORT_SEND ? gort__chan_send(c->ch, c->elem, block)
+                                   : gort__chan_recv(c->ch, c->elem, block, &c->ok);
+    return done ? (int)i : -1;
+}
+
 int gort_select(gort_case *k, size_t n, bool block) {
-    if (n == 1 && k[0].ch && k[0].op == GORT_RECV) /* the commonest select: no draw, no locks */
-        return gort__chan_recv(k[0].ch, k[0].elem, block, &k[0].ok) ? 0 : -1;
-    if (n == 1 && k[0].ch && k[0].op == GORT_SEND)
-        return gort__chan_send(k[0].ch, k[0].elem, block) ? 0 : -1;
+    if (n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV))
+        return select_one(k, 0, block); /* the commonest select, before any set-up */
     sel_scratch small;
     uint32_t *poll = small.poll, *lock = small.lock;
     gort__waiter *ws = small.waiters;
@@ -145,12 +152,9 @@ int gort_select(gort_case *k, size_t n, bool block) {
             gort__block_forever();
         return -1;
     }
-    if (m == 1) { /* one channel: a plain send or receive (Go's selectnb*) */
+    if (m == 1) {
         free(heap);
-        gort_case *c = &k[poll[0]];
-        bool done = c->op == GORT_SEND ? gort__chan_send(c->ch, c->elem, block)
-                                       : gort__chan_recv(c->ch, c->elem, block, &c->ok);
-        return done ? (int)poll[0] : -1;
+        return select_one(k, poll[0], block);
     }
     sort_lockorder(k, lock, m);
 
