@@ -80,7 +80,7 @@ REFSWAP_RENAME := -Dgort__ctx_switch=ref_ctx_switch -Dgort__ctx_start=ref_ctx_st
                   -Dgort__backend_name=ref_backend_name -Dgort__ctx=ref_ctx
 REFSWAP_ARCH   := $(if $(filter aarch64 arm64,$(shell uname -m)),aarch64,x86_64)
 MICRO_SRC := bench/micro/spawn.c bench/micro/handshake.c bench/micro/buffered.c \
-             bench/micro/gochan.c bench/micro/reference.c bench/micro/main.c
+             bench/micro/gochan.c bench/micro/reference.c bench/micro/wake.c bench/micro/main.c
 PROGRAMS  := worker_pool prime_sieve pipeline crossbeam
 BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iinclude
 
@@ -135,12 +135,13 @@ $(BUILD)/$(1)/bench/micro: $(MICRO_SRC) bench/micro/par.h $(BUILD)/gbench/gbench
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/buffered.c -o $$@.buffered.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/gochan.c -o $$@.gochan.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/reference.c -o $$@.reference.o
+	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/wake.c -o $$@.wake.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/main.c -o $$@.main.o
 	$(Q)$(CC) $(BENCH_CFLAGS) $(REFSWAP_RENAME) -Iruntimes/asm -c runtimes/asm/switch.c -o $$@.refswap.o
 	$(Q)$(CC) $(BENCH_CFLAGS) $(REFSWAP_RENAME) -c runtimes/asm/switch_$(REFSWAP_ARCH).S -o $$@.refswap_s.o
 	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o $$@.reference.o \
-		$$@.refswap.o $$@.refswap_s.o \
-		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1))
+		$$@.wake.o $$@.refswap.o $$@.refswap_s.o \
+		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1)) -luring
 
 $(BUILD)/$(1)/bench/gate: bench/gate/gate.c $(BUILD)/$(1)/libgort.a
 	@mkdir -p $$(@D)

@@ -90,11 +90,11 @@ GATE_MUTANTS = {
     "slow-send": (
         "an extra loop in the channel send path",
         "runtimes/common/chan.c",
-        "void gort_send(gort_chan *c, const void *elem) { gort__chan_send(c, elem, true); }",
+        "void gort_send(gort_chan *c, const void *elem) { chan_send(c, elem, true); }",
         """void gort_send(gort_chan *c, const void *elem) {
     for (volatile int spin = 0; spin < 50; spin++)
         ;
-    gort__chan_send(c, elem, true);
+    chan_send(c, elem, true);
 }"""),
     "park-syscall": (
         "an extra syscall per park",

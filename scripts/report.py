@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -28,13 +29,18 @@ def load_micro(path):
     data = json.loads(path.read_text())
     out = {}
     for b in data["benchmarks"]:
-        name = b.get("run_name", b["name"])
+        name = re.sub(r"/iterations:\d+", "", b.get("run_name", b["name"])).replace("/manual_time", "/real_time")
         r = out.setdefault(name, {"times": []})
+        if b.get("error_occurred"):
+            r["skipped"] = b.get("error_message", "skipped")
+            continue
         if b.get("run_type") == "aggregate":
             r[b["aggregate_name"]] = b["real_time"]
         else:
             r["times"].append(b["real_time"])
         r["unit"] = b.get("time_unit", "ns")
+    for n in [n for n, r in out.items() if "skipped" in r and not r["times"]]:
+        del out[n]  # the reason is in the benchmark's own output
     for r in out.values():  # a single repetition has no aggregates
         if "median" not in r and r["times"]:
             t = sorted(r["times"])
@@ -190,6 +196,26 @@ LIMITS = [
      "ping-pong round trip (one worker) against two bare swapcontext calls"),
     ("asm", "Yield", "p1", "Ref/RegisterSwapPair", 2.0,
      "a yield round trip (one worker) against two bare register swaps"),
+    ("uring", "WakeIdle", "m", "Ref/MsgRingWake", 1.2,
+     "waking an idle worker (WakeIdle: spawn onto a worker asleep in io_uring_enter) against a bare "
+     "IORING_OP_MSG_RING wake-up of a thread asleep in io_uring_enter"),
+    ("asm", "WakeIdle", "m", "Ref/FutexWake", 1.2,
+     "waking an idle worker (WakeIdle: spawn onto a worker asleep on its futex) against a bare futex wake-up"),
+]
+
+# Targets that run into a floor: (figure, source, limit benchmark, how many
+# of it one operation needs at least, why).  The floor is read against Go's
+# time in the same configuration.
+FLOORS = [
+    ("BufferedSPSC/cap:1024", "p1", "Ref/LockUnlock", 2,
+     "1 producer, 1 consumer, capacity 1024, per item: one locked instruction per send and per receive"),
+    ("ChanProdCons100", "m", "Ref/ContendedLock", 2,
+     "ChanProdCons100 (all workers), per item: a send and a receive each take the channel's cache line "
+     "from the other core"),
+    ("BufferedMPMC4x4/cap:128", "m", "Ref/ContendedLock", 2,
+     "4 producers × 4 consumers (all workers), per item: the same two transfers of the cache line"),
+    ("SelectNonblock", "p1", "Ref/EmptyCall4", 1,
+     "SelectNonblock: four calls through the ABI (gort_select of one case) that do nothing"),
 ]
 
 
@@ -205,6 +231,16 @@ def limits_table(m, p1, parked_rows):
         ratio = ns(r)[0] / ns(l)[0]
         lines.append(f"| {b} | {what} | {fmt_ns(ns(r)[0])} | {ref} {fmt_ns(ns(l)[0])} | {ratio:.2g}× | "
                      f"≤ {bound:g}× | {verdict([ratio <= bound])} |")
+    for bench, srcname, ref, times, what in FLOORS:
+        src = p1 if srcname == "p1" else m
+        best, go, l = best_mn(src, bench + "/real_time"), src["go"].get(bench + "/real_time"), \
+            m["asm"].get(ref + "/real_time")
+        if not best or not go or not l:
+            continue
+        floor = times * ns(l)[0]
+        lines.append(f"| {best[0]} | {what} | {fmt_ns(best[1])} | {times} × {ref} {fmt_ns(ns(l)[0])} = "
+                     f"{fmt_ns(floor)} = {floor / ns(go)[0]:.2g}× Go's time | {best[1] / floor:.2g}× | "
+                     f"(the floor) | |")
     page = m["asm"].get("Ref/FreshPage/real_time")
     rows = {r["backend"]: r for r in parked_rows}
     if page and "asm" in rows and "go" in rows:
@@ -353,7 +389,9 @@ def results_md(m, p1, rt, parked_md, progs):
             targets_table(m, p1, parked_rows, progs), "",
             "## Each backend against its own limit", "",
             "The limit of each design measured by the same binary in the same run (`Ref/*` benchmarks, "
-            "bench/micro/reference.c).", "",
+            "bench/micro/reference.c and wake.c). Rows marked *(the floor)* are the least any design must pay "
+            "for a target's operation on this machine, read against Go's time: where that floor is at or "
+            "above a target's bound, the bound cannot be met here.", "",
             limits_table(m, p1, parked_rows), "",
             "## Microbenchmarks (Google Benchmark; Go's column from `go test -bench` on the same workload)", "",
             micro_table(m, rt), "",

@@ -98,3 +98,68 @@ static void BM_RefFreshPage(gbench_state *st) {
     }
 }
 BENCH("Ref/FreshPage", BM_RefFreshPage)
+
+/* ---- the floors of the channel and select targets ----------------------------
+ * Ref/LockUnlock: one uncontended take and release of a lock shaped as
+ * gort's (a locked compare-and-swap, then a release store).  Any channel
+ * that is safe for many senders and receivers pays one locked instruction
+ * per operation (a lock, or a lock-free queue's CAS), so two per item.
+ * Ref/ContendedLock: the same, two threads on one lock in turn: the price
+ * of the cache line moving between cores, per take.
+ * Ref/EmptyCall4: four calls of an out-of-line function with a select's
+ * arguments, doing nothing: SelectNonblock's four selects through the ABI. */
+static _Atomic uint32_t ref_lock __attribute__((aligned(64)));
+static int64_t ref_counter;
+
+static inline void ref_lock_unlock(void) {
+    uint32_t z = 0;
+    while (!atomic_compare_exchange_weak_explicit(&ref_lock, &z, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+        z = 0;
+    ref_counter++;
+    atomic_store_explicit(&ref_lock, 0, memory_order_release);
+}
+
+static void BM_RefLockUnlock(gbench_state *st) {
+    int64_t n = gbench_max_iterations(st);
+    while (gbench_keep_running_batch(st, n))
+        for (int64_t i = 0; i < n; i++)
+            ref_lock_unlock();
+}
+BENCH("Ref/LockUnlock", BM_RefLockUnlock)
+
+static void *lock_half(void *arg) {
+    int64_t n = *(int64_t *)arg;
+    for (int64_t i = 0; i < n; i++)
+        ref_lock_unlock();
+    return NULL;
+}
+
+static void BM_RefContendedLock(gbench_state *st) {
+    int64_t n = gbench_max_iterations(st);
+    while (gbench_keep_running_batch(st, n)) {
+        int64_t half = n / 2, rest = n - half;
+        pthread_t t;
+        pthread_create(&t, NULL, lock_half, &half);
+        lock_half(&rest);
+        pthread_join(t, NULL);
+    }
+}
+BENCH("Ref/ContendedLock", BM_RefContendedLock)
+
+__attribute__((noinline)) static int empty_select(gort_case *k, size_t n, bool block) {
+    __asm__ __volatile__("" : : "r"(k), "r"(n), "r"(block) : "memory");
+    return -1;
+}
+
+static void BM_RefEmptyCall4(gbench_state *st) {
+    int v = 0;
+    gort_case k[4] = {{.op = GORT_RECV, .elem = &v}, {.op = GORT_SEND, .elem = &v},
+                      {.op = GORT_RECV, .elem = &v}, {.op = GORT_SEND, .elem = &v}};
+    int64_t n = gbench_max_iterations(st);
+    while (gbench_keep_running_batch(st, n))
+        for (int64_t i = 0; i < n; i++)
+            for (int j = 0; j < 4; j++)
+                empty_select(&k[j], 1, false);
+}
+BENCH("Ref/EmptyCall4", BM_RefEmptyCall4)

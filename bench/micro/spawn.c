@@ -32,13 +32,15 @@ BENCH("CreateGoroutines", BM_CreateGoroutines)
 static void done_one(void *wg) { gort_wg_done(wg); }
 
 static void BM_SpawnWait(gbench_state *st) {
-    int64_t n = gbench_range_x(st, 0);
+    int64_t n = gbench_range_x(st, 0), iters = gbench_max_iterations(st);
     gort_waitgroup *wg = gort_wg_make();
-    while (gbench_keep_running(st)) {
-        gort_wg_add(wg, n);
-        for (int64_t i = 0; i < n; i++)
-            gort_go(done_one, wg);
-        gort_wg_wait(wg);
+    while (gbench_keep_running_batch(st, iters)) { /* Go's for i < b.N */
+        for (int64_t k = 0; k < iters; k++) {
+            gort_wg_add(wg, n);
+            for (int64_t i = 0; i < n; i++)
+                gort_go(done_one, wg);
+            gort_wg_wait(wg);
+        }
     }
     gort_wg_free(wg);
     gbench_set_items_processed(st, gbench_iterations(st) * n);

@@ -65,24 +65,12 @@ void gort_chan_free(gort_chan *c) {
 
 void gort__chan_set_timer(gort_chan *c, gort__timer *t) { c->timer = t; }
 
-/* Lock-free views for the non-blocking fast paths (Go's full and empty):
- * an unbuffered channel is full without a parked receiver, empty without a
- * parked sender. */
-static inline bool chan_full(gort_chan *c) {
-    if (c->cap == 0)
-        return __atomic_load_n(&c->recvq.first, __ATOMIC_RELAXED) == NULL;
-    return atomic_load_explicit(&c->count, memory_order_relaxed) == c->cap;
-}
+/* ---- send ----------------------------------------------------------------
+ * chan_send is the whole fast path (inlined into gort_send, the select of
+ * one case and the timer's try-send): one lock, one locked step, one unlock.
+ * Blocking and the closed-channel panic live in chan_send_slow. */
 
-static inline bool chan_empty(gort_chan *c) {
-    if (c->cap == 0)
-        return __atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE) == NULL;
-    return atomic_load_explicit(&c->count, memory_order_acquire) == 0;
-}
-
-/* ---- send ---------------------------------------------------------------- */
-
-int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) {
+static GORT_INLINE int send_locked(gort_chan *c, const void *elem, gort__waiter **wake) {
     *wake = NULL;
     if (atomic_load_explicit(&c->closed, memory_order_relaxed))
         return GORT__CLOSED;
@@ -104,51 +92,68 @@ int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) 
     return GORT__NOT_READY;
 }
 
-bool gort__chan_send(gort_chan *c, const void *elem, bool block) {
-    if (!c) {
-        if (!block)
-            return false;
-        gort__block_forever();
-    }
-    /* Fast path: a non-blocking send that cannot proceed fails without the
-     * lock.  closed is read after fullness, as in Go: if the channel was
-     * full and open at some instant in between, failing is correct. */
-    if (!block && chan_full(c) && !atomic_load_explicit(&c->closed, memory_order_relaxed))
-        return false;
+int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) {
+    return send_locked(c, elem, wake);
+}
 
-    gort__waiter *wake;
-    gort__lock_acquire(&c->lock);
-    int r = gort__chan_send_locked(c, elem, &wake);
-    if (r == GORT__DONE) {
-        gort__lock_release(&c->lock);
-        if (wake)
-            gort__ready(wake->g);
-        return true;
-    }
-    if (r == GORT__CLOSED) {
-        gort__lock_release(&c->lock);
-        gort_panic("send on closed channel");
-    }
+/* Block on q, c's sendq or recvq (c locked), until a partner or close
+ * completes the operation: true if a value passed, false if c was closed.
+ * The one place both directions park, so that a goroutine resumed after a
+ * switch returns through the same frames its partner parked through (the
+ * return predictor's stack survives the switch). */
+static GORT_NOINLINE bool chan_park(gort_chan *c, gort__waitq *q, void *elem) {
+    gort__waiter me = {.g = gort__current(), .ch = c, .elem = elem};
+    gort__waitq_push(q, &me);
+    gort__park_unlock(&c->lock);
+    return me.success; /* the waker finished with `me` before it readied us */
+}
+
+static GORT_NOINLINE _Noreturn void send_closed(gort_chan *c) {
+    gort__lock_release(&c->lock);
+    gort_panic("send on closed channel");
+}
+
+/* c locked; r is send_locked's verdict, not GORT__DONE. */
+static GORT_INLINE bool chan_send_slow(gort_chan *c, const void *elem, bool block, int r) {
+    if (r == GORT__CLOSED)
+        send_closed(c);
     if (!block) {
         gort__lock_release(&c->lock);
         return false;
     }
-    gort__waiter me = {.g = gort__current(), .ch = c, .elem = (void *)elem};
-    gort__waitq_push(&c->sendq, &me);
-    gort__park_unlock(&c->lock);
-    /* The waker finished with `me` before it readied us. */
-    if (!me.success)
+    if (!chan_park(c, &c->sendq, (void *)elem))
         gort_panic("send on closed channel");
     return true;
 }
 
-void gort_send(gort_chan *c, const void *elem) { gort__chan_send(c, elem, true); }
+static GORT_INLINE bool chan_send(gort_chan *c, const void *elem, bool block) {
+    if (GORT_UNLIKELY(!c)) {
+        if (!block)
+            return false;
+        gort__block_forever();
+    }
+    if (!block && gort__chan_send_fails(c))
+        return false;
+    gort__waiter *wake;
+    gort__lock_acquire(&c->lock);
+    int r = send_locked(c, elem, &wake);
+    if (GORT_UNLIKELY(r != GORT__DONE))
+        return chan_send_slow(c, elem, block, r);
+    gort__lock_release(&c->lock);
+    if (wake)
+        gort__ready(wake->g);
+    return true;
+}
 
-bool gort__chan_trysend(gort_chan *c, const void *elem) { return gort__chan_send(c, elem, false); }
+bool gort__chan_send(gort_chan *c, const void *elem, bool block) { return chan_send(c, elem, block); }
+
+void gort_send(gort_chan *c, const void *elem) { chan_send(c, elem, true); }
+
+bool gort__chan_trysend(gort_chan *c, const void *elem) { return chan_send(c, elem, false); }
 
 /* ---- receive ------------------------------------------------------------- */
 
-int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wake) {
+static GORT_INLINE int recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wake) {
     *wake = NULL;
     gort__waiter *w = gort__waitq_pop(&c->sendq);
     if (w) {
@@ -185,51 +190,61 @@ int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wak
     return GORT__NOT_READY;
 }
 
-bool gort__chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
-    if (!c) {
-        if (!block)
-            return false;
-        gort__block_forever();
-    }
-    /* Fast path: a non-blocking receive with nothing to take.  As in Go,
-     * closed is checked after emptiness, and emptiness again after closed,
-     * so a value sent just before the close is not missed. */
-    if (!block && chan_empty(c)) {
-        if (!atomic_load_explicit(&c->closed, memory_order_acquire))
-            return false;
-        if (chan_empty(c)) {
-            /* Closed and drained: take the lock once so the close (and every
-             * write before it) happens before this receive completes. */
-            gort__lock_acquire(&c->lock);
-            gort__lock_release(&c->lock);
-            zero_elem(c, out);
-            *ok = false;
-            return true;
-        }
-    }
+int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wake) {
+    return recv_locked(c, out, ok, wake);
+}
 
-    gort__waiter *wake;
-    gort__lock_acquire(&c->lock);
-    if (gort__chan_recv_locked(c, out, ok, &wake) == GORT__DONE) {
-        gort__lock_release(&c->lock);
-        if (wake)
-            gort__ready(wake->g);
-        return true;
-    }
+/* c locked and nothing to receive. */
+static GORT_INLINE bool chan_recv_slow(gort_chan *c, void *out, bool block, bool *ok) {
     if (!block) {
         gort__lock_release(&c->lock);
         return false;
     }
-    gort__waiter me = {.g = gort__current(), .ch = c, .elem = out};
-    gort__waitq_push(&c->recvq, &me);
-    gort__park_unlock(&c->lock);
-    *ok = me.success; /* false: woken by close, which zeroed *out */
+    *ok = chan_park(c, &c->recvq, out); /* false: woken by close, which zeroed *out */
     return true;
+}
+
+/* A non-blocking receive found the channel empty and closed: the receive of
+ * a closed channel, once the close (and every write before it) is seen. */
+static GORT_NOINLINE bool chan_recv_closed(gort_chan *c, void *out, bool *ok) {
+    gort__lock_acquire(&c->lock);
+    gort__lock_release(&c->lock);
+    zero_elem(c, out);
+    *ok = false;
+    return true;
+}
+
+static GORT_INLINE bool chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
+    if (GORT_UNLIKELY(!c)) {
+        if (!block)
+            return false;
+        gort__block_forever();
+    }
+    /* As in Go, closed is checked after emptiness, and emptiness again
+     * after closed, so a value sent just before the close is not missed. */
+    if (!block && gort__chan_empty(c)) {
+        if (!atomic_load_explicit(&c->closed, memory_order_acquire))
+            return false;
+        if (gort__chan_empty(c))
+            return chan_recv_closed(c, out, ok);
+    }
+    gort__waiter *wake;
+    gort__lock_acquire(&c->lock);
+    if (GORT_UNLIKELY(recv_locked(c, out, ok, &wake) != GORT__DONE))
+        return chan_recv_slow(c, out, block, ok);
+    gort__lock_release(&c->lock);
+    if (wake)
+        gort__ready(wake->g);
+    return true;
+}
+
+bool gort__chan_recv(gort_chan *c, void *out, bool block, bool *ok) {
+    return chan_recv(c, out, block, ok);
 }
 
 bool gort_recv(gort_chan *c, void *out) {
     bool ok = false;
-    gort__chan_recv(c, out, true, &ok);
+    chan_recv(c, out, true, &ok);
     return ok;
 }
 

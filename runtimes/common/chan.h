@@ -38,6 +38,33 @@ struct gort_chan {
     char buf[];         /* cap * elem_size bytes */
 };
 
+/* Lock-free views for the non-blocking fast paths (Go's full and empty):
+ * an unbuffered channel is full without a parked receiver, empty without a
+ * parked sender. */
+static inline bool gort__chan_full(gort_chan *c) {
+    if (c->cap == 0)
+        return __atomic_load_n(&c->recvq.first, __ATOMIC_RELAXED) == NULL;
+    return atomic_load_explicit(&c->count, memory_order_relaxed) == c->cap;
+}
+
+static inline bool gort__chan_empty(gort_chan *c) {
+    if (c->cap == 0)
+        return __atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE) == NULL;
+    return atomic_load_explicit(&c->count, memory_order_acquire) == 0;
+}
+
+/* A non-blocking send on c would fail, decided without the lock.  closed is
+ * read after fullness, as in Go: if c was full and open at some instant in
+ * between, failing is correct. */
+static inline bool gort__chan_send_fails(gort_chan *c) {
+    return gort__chan_full(c) && !atomic_load_explicit(&c->closed, memory_order_relaxed);
+}
+
+/* A non-blocking receive on c would fail: empty, then open. */
+static inline bool gort__chan_recv_fails(gort_chan *c) {
+    return gort__chan_empty(c) && !atomic_load_explicit(&c->closed, memory_order_acquire);
+}
+
 /* Outcome of one channel operation attempted under the channel's lock. */
 enum { GORT__NOT_READY, GORT__DONE, GORT__CLOSED };
 

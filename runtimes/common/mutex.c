@@ -45,8 +45,7 @@ void gort_mutex_lock(gort_mutex *mu) {
     gort__waiter me = {.g = gort__current(), .since = gort_nanotime()};
     gort__waitq_push(&mu->waiters, &me);
     for (;;) {
-        gort__lock_release(&mu->lock);
-        gort__park();
+        gort__park_unlock(&mu->lock); /* the unlock that wakes us finds us parked */
         if (me.handoff)
             return; /* the unlocker made us the owner */
         gort__lock_acquire(&mu->lock);

@@ -19,6 +19,7 @@
 #define GORT_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GORT_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GORT_NOINLINE __attribute__((noinline))
+#define GORT_INLINE inline __attribute__((always_inline))
 
 #ifdef GORT_DEBUG
 #define GORT_ASSERT(x) ((x) ? (void)0 : gort__fatal("assertion failed: " #x))
@@ -91,7 +92,11 @@ typedef struct gort__waitq {
 void gort__waitq_push(gort__waitq *q, gort__waiter *w);
 void gort__waitq_push_front(gort__waitq *q, gort__waiter *w);
 void gort__waitq_remove(gort__waitq *q, gort__waiter *w);
-gort__waiter *gort__waitq_pop(gort__waitq *q); /* skips selects already won */
+gort__waiter *gort__waitq_take(gort__waitq *q); /* skips selects already won */
+/* The first live waiter, dequeued, or NULL; an empty queue costs one load. */
+static inline gort__waiter *gort__waitq_pop(gort__waitq *q) {
+    return q->first ? gort__waitq_take(q) : NULL;
+}
 
 /* ---- panic.c ------------------------------------------------------------ */
 

@@ -5,8 +5,14 @@
  *           are never ready, so they are left out), and a lock order by
  *           channel address, so two selects over the same channels cannot
  *           deadlock and a channel named twice is locked once;
- *   pass 1: with every channel locked, run the first ready case in poll
- *           order: a uniformly random choice among the ready cases;
+ *   pass 1: in poll order, the first case that looks ready without a lock
+ *           is tried under its own channel's lock alone, so an uncontended
+ *           select takes one lock, as a send or receive does;
+ *   pass 1': nothing looked ready (or lost its race): with every channel
+ *           locked, run the first ready case in poll order.  Either way the
+ *           case run is the first ready one in a random order: a uniformly
+ *           random choice among the ready cases.  Only pass 1' may conclude
+ *           that nothing is ready, since only it sees every case at once;
  *   pass 2: nothing ready and block: enqueue one waiter per case, in poll
  *           order, all sharing one gort__select; unlock; park;
  *   pass 3: woken by the one channel that won the CAS on sel.done: lock
@@ -49,7 +55,7 @@ static void unlock_all(gort_case *k, const uint32_t *order, size_t n) {
             gort__lock_release(&k[order[i]].ch->lock);
 }
 
-/* Pass 1.  Returns the chosen case, or -1; *wake as in chan.h. */
+/* Pass 1'.  Returns the chosen case, or -1; *wake as in chan.h. */
 static int poll_ready(gort_case *k, const uint32_t *poll, size_t n, gort__waiter **wake,
                       bool *send_closed) {
     for (size_t i = 0; i < n; i++) {
@@ -105,6 +111,31 @@ static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock
     return ci;
 }
 
+/* Would this case fail as a non-blocking operation now?  Read without any
+ * lock (chan.h); a wrong "no" costs one lock, a wrong "yes" defers to
+ * pass 1'. */
+static inline bool case_fails_now(const gort_case *c) {
+    return c->op == GORT_SEND ? gort__chan_send_fails(c->ch) : gort__chan_recv_fails(c->ch);
+}
+
+/* Pass 1 for one case: run it under its channel's lock alone if it is ready
+ * there.  Returns ci, or -1 if it was not ready after all. */
+static int try_case(gort_case *k, uint32_t ci) {
+    gort_case *c = &k[ci];
+    gort__waiter *wake;
+    gort__lock_acquire(&c->ch->lock);
+    int r = c->op == GORT_SEND ? gort__chan_send_locked(c->ch, c->elem, &wake)
+                               : gort__chan_recv_locked(c->ch, c->elem, &c->ok, &wake);
+    gort__lock_release(&c->ch->lock);
+    if (r == GORT__NOT_READY)
+        return -1;
+    if (r == GORT__CLOSED) /* only a send reports it */
+        gort_panic("send on closed channel");
+    if (wake)
+        gort__ready(wake->g);
+    return (int)ci;
+}
+
 /* A select over one channel is a plain send or receive (Go's selectnb*):
  * no random draw and no lock when it cannot proceed. */
 static int select_one(gort_case *k, uint32_t i, bool block) {
@@ -114,9 +145,7 @@ static int select_one(gort_case *k, uint32_t i, bool block) {
     return done ? (int)i : -1;
 }
 
-int gort_select(gort_case *k, size_t n, bool block) {
-    if (n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV))
-        return select_one(k, 0, block); /* the commonest select, before any set-up */
+static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
     sel_scratch small;
     uint32_t *poll = small.poll, *lock = small.lock;
     gort__waiter *ws = small.waiters;
@@ -156,6 +185,12 @@ int gort_select(gort_case *k, size_t n, bool block) {
         free(heap);
         return select_one(k, poll[0], block);
     }
+    for (size_t i = 0; i < m; i++) { /* pass 1 */
+        if (case_fails_now(&k[poll[i]]) || (chosen = try_case(k, poll[i])) < 0)
+            continue;
+        free(heap);
+        return chosen;
+    }
     sort_lockorder(k, lock, m);
 
     gort__waiter *wake = NULL;
@@ -175,4 +210,15 @@ int gort_select(gort_case *k, size_t n, bool block) {
     }
     free(heap);
     return chosen;
+}
+
+int gort_select(gort_case *k, size_t n, bool block) {
+    if (n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV)) {
+        /* The commonest select, before any set-up; a failing non-blocking
+         * one costs a few loads (Go's selectnbsend/selectnbrecv). */
+        if (!block && case_fails_now(&k[0]))
+            return -1;
+        return select_one(k, 0, block);
+    }
+    return select_many(k, n, block);
 }

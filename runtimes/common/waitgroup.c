@@ -58,6 +58,5 @@ void gort_wg_wait(gort_waitgroup *wg) {
     }
     gort__waiter me = {.g = gort__current()};
     gort__waitq_push(&wg->waiters, &me);
-    gort__lock_release(&wg->lock);
-    gort__park();
+    gort__park_unlock(&wg->lock); /* the Add that wakes us finds us parked */
 }

@@ -52,7 +52,7 @@ void gort__waitq_remove(gort__waitq *q, gort__waiter *w) {
     w->queued = false;
 }
 
-gort__waiter *gort__waitq_pop(gort__waitq *q) {
+gort__waiter *gort__waitq_take(gort__waitq *q) {
     gort__waiter *w;
     while ((w = q->first) != NULL) {
         gort__waitq_remove(q, w);

@@ -427,6 +427,19 @@ void gort__ready(gort_g *g) {
     runnext_put(w, g);
 }
 
+/* Unique, not ordered: a worker takes ids in batches (Go's goidcache), so
+ * a spawn touches no shared counter. */
+#define GOID_BATCH 16
+static uint64_t new_goid(gort__worker *w) {
+    if (!w)
+        return atomic_fetch_add_explicit(&next_goid, 1, memory_order_relaxed) + 1;
+    if (w->goid_next == w->goid_end) {
+        w->goid_next = atomic_fetch_add_explicit(&next_goid, GOID_BATCH, memory_order_relaxed) + 1;
+        w->goid_end = w->goid_next + GOID_BATCH;
+    }
+    return w->goid_next++;
+}
+
 #if defined(__SANITIZE_THREAD__)
 /* ThreadSanitizer counts every fiber against its 8128-thread limit and dies
  * past it; say so clearly instead. */
@@ -443,7 +456,7 @@ void gort__spawn(void (*fn)(void *), void *arg) {
     gort_g *g = gort__g_alloc(w);
     g->fn = fn;
     g->arg = arg;
-    g->id = atomic_fetch_add_explicit(&next_goid, 1, memory_order_relaxed) + 1;
+    g->id = new_goid(w);
     atomic_store_explicit(&g->state, G_RUNNING, memory_order_relaxed);
     gort__ctx_make(&g->ctx, g->stack_lo, g->stack_size, g_entry);
 #if defined(__SANITIZE_THREAD__)

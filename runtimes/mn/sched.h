@@ -60,6 +60,7 @@ typedef struct gort__worker {
     bool spinning;
     uint32_t schedtick;
     uint64_t rand;
+    uint64_t goid_next, goid_end; /* goroutine ids taken from next_goid in batches */
     gort_g *free_gs;     /* cache of exited goroutines (stack and all) */
     int nfree;
     const void *sched_stack_lo; /* for the sanitizers' fiber switches */

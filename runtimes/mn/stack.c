@@ -5,10 +5,11 @@
  * goroutine's descriptor lives at the top of its own stack, so one slot is
  * the whole cost of a goroutine, and a parked goroutine keeps one page
  * resident (its descriptor and its few frames).  Slots come from arenas of
- * many slots (one mmap each), whose top pages are populated in bulk when the
- * arena is made: one process_vm_writev that writes every slot's canary (a
- * first touch of a fresh page costs ~17 us here, a bulk populate ~1 us, and
- * the tops are 64 KiB apart, which no madvise range can cover alone).
+ * many slots (one mmap each), carved in batches whose top pages are
+ * populated in bulk: one process_vm_writev that writes every new slot's
+ * canary (a first touch of a fresh page costs ~17 us here, a bulk populate
+ * ~1 us, and the tops are 64 KiB apart, which no madvise range can cover
+ * alone).  Batches double with use, so a small program makes a few slots.
  * Exited goroutines go to a per-worker cache, then to a global free list,
  * so spawning in the steady state touches no fresh page and makes no syscall.
  *
@@ -53,6 +54,7 @@
 #endif
 #define ARENA_SLOTS 256
 #define GUARDED_MAX 8192 /* 2 mappings each: well inside vm.max_map_count */
+#define CARVE_MIN 8 /* the first batch of slots */
 #define CACHE_MAX 64
 #define CANARY 0x676f72742d6f6b21ULL /* "gort-ok!" */
 
@@ -63,10 +65,10 @@ static gort_g *free_list;
 static gort__lock arena_lock;
 /* base: the first slot; an arena without per-slot guards has one guard page
  * just below base. */
-typedef struct arena { char *base; size_t nguarded; } arena;
+typedef struct arena { char *base; size_t nguarded, carved; } arena;
 static arena *arenas;
 static _Atomic size_t narenas;
-static size_t arenas_cap, guarded_total;
+static size_t arenas_cap, guarded_total, carved_total;
 
 static void sizes_init(void) {
     if (slot_size)
@@ -94,31 +96,32 @@ static void slot_init(char *slot, const uint64_t *floor, bool guarded) {
 #endif
 }
 
-/* Write every slot's canary, populating the top pages: in one syscall where
- * process_vm_writev is allowed, else one page fault each. */
-static void arena_populate(char *base) {
+/* Write the canaries of slots [first, first + n) of an arena, populating
+ * their top pages: in one syscall where process_vm_writev is allowed, else
+ * one page fault each. */
+static void slots_populate(char *base, size_t first, size_t n) {
     static const uint64_t canaries[ARENA_SLOTS] = {[0 ... ARENA_SLOTS - 1] = CANARY};
-    struct iovec local = {(void *)canaries, sizeof canaries}, remote[ARENA_SLOTS];
-    for (size_t i = 0; i < ARENA_SLOTS; i++)
-        remote[i] = (struct iovec){slot_canary(base + i * slot_size), sizeof(uint64_t)};
+    struct iovec local = {(void *)canaries, n * sizeof(uint64_t)}, remote[ARENA_SLOTS];
+    for (size_t i = 0; i < n; i++)
+        remote[i] = (struct iovec){slot_canary(base + (first + i) * slot_size), sizeof(uint64_t)};
 #if !defined(GORT_VALGRIND) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    if (process_vm_writev(getpid(), &local, 1, remote, ARENA_SLOTS, 0) == (ssize_t)sizeof canaries)
+    if (process_vm_writev(getpid(), &local, 1, remote, n, 0) == (ssize_t)local.iov_len)
         return;
 #endif
     (void)local;
-    for (size_t i = 0; i < ARENA_SLOTS; i++)
+    for (size_t i = 0; i < n; i++)
         *(uint64_t *)remote[i].iov_base = CANARY;
 }
 
-static void arena_new(void) {
+/* Reserve a new arena (arena_lock held); its slots are carved later. */
+static arena *arena_reserve(void) {
     size_t len = slot_size * ARENA_SLOTS + page;
     char *map = mmap(NULL, len, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (map == MAP_FAILED)
         gort__die("cannot reserve %zu bytes for goroutine stacks: out of address space or "
                   "memory (GORT_STACK_SIZE=%zu)", len, slot_size);
-    char *base = map + page;
-    gort__lock_acquire(&arena_lock);
+    mprotect(map, page, PROT_NONE);
     size_t guarded = guarded_total < GUARDED_MAX ? ARENA_SLOTS : 0;
     guarded_total += guarded;
     if (atomic_load(&narenas) == arenas_cap) {
@@ -131,27 +134,47 @@ static void arena_new(void) {
         arenas = a; /* the old array leaks: the signal handler may be reading it */
         arenas_cap = cap;
     }
-    arenas[atomic_load(&narenas)] = (arena){base, guarded};
+    arena *ar = &arenas[atomic_load(&narenas)];
+    *ar = (arena){map + page, guarded, 0};
     atomic_fetch_add(&narenas, 1);
+    return ar;
+}
+
+/* Make more slots ready and put them on the free list.  Slots are carved
+ * from the newest arena in batches that double with the slots carved so far
+ * (a program with two goroutines pays for a few slots, a million spawns
+ * populate 256 at a time); the syscalls run outside the locks. */
+static void slots_carve(void) {
+    gort__lock_acquire(&arena_lock);
+    size_t na = atomic_load(&narenas);
+    arena *ar = na ? &arenas[na - 1] : NULL;
+    if (!ar || ar->carved == ARENA_SLOTS)
+        ar = arena_reserve();
+    size_t want = carved_total < CARVE_MIN ? CARVE_MIN : carved_total;
+    size_t first = ar->carved, n = ARENA_SLOTS - first < want ? ARENA_SLOTS - first : want;
+    ar->carved += n;
+    carved_total += n;
+    char *base = ar->base;
+    size_t guarded = ar->nguarded;
     gort__lock_release(&arena_lock);
 
-    mprotect(map, page, PROT_NONE);
-    arena_populate(base);
-    gort_g *list = NULL;
-    for (size_t i = ARENA_SLOTS; i-- > 0;) {
+    /* Guards first: changing the page tables after the populate would undo
+     * it under this machine's shadow paging (every touch faults again). */
+    for (size_t i = first > 0 ? first : 1; i < first + n && i < guarded; i++)
+        mprotect(base + i * slot_size, page, PROT_NONE); /* slot 0's is the arena's */
+    slots_populate(base, first, n);
+    gort_g *list = NULL, *last = NULL;
+    for (size_t i = first + n; i-- > first;) {
         char *slot = base + i * slot_size;
         bool guard = i < guarded;
-        if (guard && i > 0)
-            mprotect(slot, page, PROT_NONE);
         slot_init(slot, guard || i == 0 ? NULL : slot_canary(slot - slot_size), guard);
         gort_g *g = slot_g(slot);
         g->next = list;
         list = g;
+        if (!last)
+            last = g;
     }
     gort__lock_acquire(&free_lock);
-    gort_g *last = list;
-    while (last->next)
-        last = last->next;
     last->next = free_list;
     free_list = list;
     gort__lock_release(&free_lock);
@@ -172,7 +195,7 @@ gort_g *gort__g_alloc(gort__worker *w) {
             gort__lock_release(&free_lock);
             if (g)
                 break;
-            arena_new();
+            slots_carve();
         }
     }
 #if defined(__SANITIZE_ADDRESS__)
