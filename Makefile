@@ -73,6 +73,10 @@ LIBS_ucontext := -lpthread
 LIBS_asm      := -lpthread
 LIBS_uring    := -lpthread -luring
 
+# Ref/MsgRingWake (bench/micro/wake.c) is built where liburing is linked
+# anyway: linking it into the other benchmark binaries moved their timings.
+WAKE_DEFS_uring := -DBENCH_MSG_RING
+
 # Ref/RegisterSwapPair: runtimes/asm's switch built a second time, renamed,
 # into the benchmark binary (bench/micro/reference.c).
 REFSWAP_RENAME := -Dgort__ctx_switch=ref_ctx_switch -Dgort__ctx_start=ref_ctx_start \
@@ -135,13 +139,13 @@ $(BUILD)/$(1)/bench/micro: $(MICRO_SRC) bench/micro/par.h $(BUILD)/gbench/gbench
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/buffered.c -o $$@.buffered.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/gochan.c -o $$@.gochan.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/reference.c -o $$@.reference.o
-	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/wake.c -o $$@.wake.o
+	$(Q)$(CC) $(BENCH_CFLAGS) $$(WAKE_DEFS_$(1)) -c bench/micro/wake.c -o $$@.wake.o
 	$(Q)$(CC) $(BENCH_CFLAGS) -c bench/micro/main.c -o $$@.main.o
 	$(Q)$(CC) $(BENCH_CFLAGS) $(REFSWAP_RENAME) -Iruntimes/asm -c runtimes/asm/switch.c -o $$@.refswap.o
 	$(Q)$(CC) $(BENCH_CFLAGS) $(REFSWAP_RENAME) -c runtimes/asm/switch_$(REFSWAP_ARCH).S -o $$@.refswap_s.o
 	$(Q)$(CXX) -o $$@ $$@.main.o $$@.spawn.o $$@.handshake.o $$@.buffered.o $$@.gochan.o $$@.reference.o \
 		$$@.wake.o $$@.refswap.o $$@.refswap_s.o \
-		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1)) -luring
+		$(BUILD)/gbench/gbench.o $(BUILD)/$(1)/libgort.a -lbenchmark $$(LIBS_$(1))
 
 $(BUILD)/$(1)/bench/gate: bench/gate/gate.c $(BUILD)/$(1)/libgort.a
 	@mkdir -p $$(@D)

@@ -11,7 +11,8 @@
  *
  * Ref/FutexWake and Ref/MsgRingWake: the same one-way wake between two bare
  * threads, the sleeper in futex(FUTEX_WAIT) or io_uring_enter(GETEVENTS)
- * exactly as an idle worker of asm or uring sleeps.
+ * exactly as an idle worker of asm or uring sleeps (Ref/MsgRingWake only in
+ * the uring binary, the one linked with liburing).
  *
  * Each iteration first leaves the sleeper time to fall asleep (SETTLE_NS,
  * not timed: manual time covers the wake alone).  An idle worker spins (32
@@ -20,7 +21,9 @@
  * worker park and one futex wake or ring message per iteration. */
 #include "par.h"
 
+#ifdef BENCH_MSG_RING
 #include <liburing.h>
+#endif
 #include <linux/futex.h>
 #include <pthread.h>
 #include <string.h>
@@ -109,6 +112,7 @@ static void BM_RefFutexWake(gbench_state *st) {
     pthread_join(t, NULL);
 }
 
+#ifdef BENCH_MSG_RING
 static struct io_uring ring_waker, ring_sleeper;
 enum { MSG_WAKE = 1, MSG_STOP = 2 };
 
@@ -163,6 +167,7 @@ static void BM_RefMsgRingWake(gbench_state *st) {
     io_uring_queue_exit(&ring_sleeper);
     io_uring_queue_exit(&ring_waker);
 }
+#endif
 
 /* A fixed count: each iteration spends SETTLE_NS untimed. */
 #define WAKE_ITERATIONS 2000
@@ -170,6 +175,8 @@ __attribute__((constructor)) static void register_wake(void) {
     gbench_iterations_fixed(gbench_use_manual_time(gbench_register("WakeIdle", BM_WakeIdle)), WAKE_ITERATIONS);
     gbench_iterations_fixed(gbench_use_manual_time(gbench_register("Ref/FutexWake", BM_RefFutexWake)),
                             WAKE_ITERATIONS);
+#ifdef BENCH_MSG_RING
     gbench_iterations_fixed(gbench_use_manual_time(gbench_register("Ref/MsgRingWake", BM_RefMsgRingWake)),
                             WAKE_ITERATIONS);
+#endif
 }
