@@ -212,11 +212,6 @@ FLOORS = [
      "instruction each for Add, Wait and Done"),
     ("BufferedSPSC/cap:1024", "p1", [("Ref/LockUnlock", 2)],
      "1 producer, 1 consumer, capacity 1024, per item: one locked instruction per send and per receive"),
-    ("ChanProdCons100", "m", [("Ref/ContendedLock", 2)],
-     "ChanProdCons100 (all workers), per item: a send and a receive each take the channel's cache line "
-     "from the other core"),
-    ("BufferedMPMC4x4/cap:128", "m", [("Ref/ContendedLock", 2)],
-     "4 producers × 4 consumers (all workers), per item: the same two transfers of the cache line"),
     ("SelectNonblock", "p1", [("Ref/EmptyCall4", 1)],
      "SelectNonblock: four calls through the ABI (gort_select of one case) that do nothing"),
 ]

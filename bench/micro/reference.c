@@ -104,8 +104,10 @@ BENCH("Ref/FreshPage", BM_RefFreshPage)
  * gort's (a locked compare-and-swap, then a release store).  Any channel
  * that is safe for many senders and receivers pays one locked instruction
  * per operation (a lock, or a lock-free queue's CAS), so two per item.
- * Ref/ContendedLock: the same, two threads on one lock in turn: the price
- * of the cache line moving between cores, per take.
+ * Ref/ContendedLock: the same, two threads on one lock at once: the price
+ * of the cache line moving between cores, per take (a reference for the
+ * contended benchmarks, not a floor: their workers often take a lock
+ * several times while the line stays in one core).
  * Ref/EmptyCall4: four calls of an out-of-line function with a select's
  * arguments, doing nothing: SelectNonblock's four selects through the ABI. */
 static _Atomic uint32_t ref_lock __attribute__((aligned(64)));
