@@ -76,6 +76,18 @@ MUTANTS = {
         "runtimes/common/waitgroup.c",
         "    if (wg->count == 0) {\n        gort__waiter *w;",
         "    if (wg->count <= 1) {\n        gort__waiter *w;"),
+    "won-select-receives": (
+        "a waiter of a select that already won is still handed a value",
+        "runtimes/common/waitq.c",
+        """            if (!atomic_compare_exchange_strong_explicit(&w->sel->done, &zero, 1,
+                                                         memory_order_acq_rel,
+                                                         memory_order_relaxed))
+                continue; /* that select already won elsewhere */
+            w->sel->winner = w;""",
+        """            if (atomic_compare_exchange_strong_explicit(&w->sel->done, &zero, 1,
+                                                         memory_order_acq_rel,
+                                                         memory_order_relaxed))
+                w->sel->winner = w;"""),
     "close-no-zero": (
         "a receive from a closed channel leaves the destination untouched",
         "runtimes/common/chan.c",
