@@ -367,7 +367,7 @@ FIGURES = [
 ]
 
 
-def results_md(m, p1, rt, parked_md, progs):
+def results_md(m, p1, rt, parked_md, parked_rows, progs):
     envmd, e = env_lines()
     out = ["# gort results",
            "",
@@ -380,16 +380,16 @@ def results_md(m, p1, rt, parked_md, progs):
            "## Figures", ""]
     for name, title, text in FIGURES:
         out += [f"### {title}", "", f"![{title}](plots/{name}.svg)", "", text, ""]
-    parked_rows = parked_table()[1]
     out += ["## Performance targets", "",
             "The best M:N backend against Go, each ratio from this run (issue #7). A target that is not met "
             "has the measurement of the limit it runs into in the next table where we have one.", "",
             targets_table(m, p1, parked_rows, progs), "",
             "## Each backend against its own limit", "",
             "The limit of each design measured by the same binary in the same run (`Ref/*` benchmarks, "
-            "bench/micro/reference.c and wake.c). Rows marked *(the floor)* are the least any design must pay "
-            "for a target's operation on this machine, read against Go's time: where that floor is at or "
-            "above a target's bound, the bound cannot be met here.", "",
+            "bench/micro/reference.c and wake.c). Rows marked *(the floor)* are the least that a target's "
+            "operation costs on this machine, summed from the steps it cannot do without (named in the "
+            "row), read against Go's time: where that floor is at or above a target's bound, the bound "
+            "cannot be met here by a design that takes those steps.", "",
             limits_table(m, p1, parked_rows), "",
             "## Microbenchmarks (Google Benchmark; Go's column from `go test -bench` on the same workload)", "",
             micro_table(m, rt), "",
@@ -425,7 +425,7 @@ def main():
     if a.results:
         figure_data(m, p1, parked_rows, progs)
         draw()
-        results_md(m, p1, rt, parked_md, progs)
+        results_md(m, p1, rt, parked_md, parked_rows, progs)
         print("report: wrote RESULTS.md and plots/")
 
 

@@ -143,7 +143,7 @@ static arena *arena_reserve(void) {
 /* Make more slots ready and put them on the free list.  Slots are carved
  * from the newest arena in batches that double with the slots carved so far
  * (a program with two goroutines pays for a few slots, a million spawns
- * populate 256 at a time); the syscalls run outside the locks. */
+ * populate 256 at a time); the descriptors are written outside the lock. */
 static void slots_carve(void) {
     gort__lock_acquire(&arena_lock);
     size_t na = atomic_load(&narenas);
@@ -156,13 +156,15 @@ static void slots_carve(void) {
     carved_total += n;
     char *base = ar->base;
     size_t guarded = ar->nguarded;
-    gort__lock_release(&arena_lock);
-
     /* Guards first: changing the page tables after the populate would undo
      * it under this machine's shadow paging (every touch faults again). */
     for (size_t i = first > 0 ? first : 1; i < first + n && i < guarded; i++)
         mprotect(base + i * slot_size, page, PROT_NONE); /* slot 0's is the arena's */
+    /* Still under the lock: the next batch's first slot takes our last
+     * canary as its floor, so it must be written before anyone carves on. */
     slots_populate(base, first, n);
+    gort__lock_release(&arena_lock);
+
     gort_g *list = NULL, *last = NULL;
     for (size_t i = first + n; i-- > first;) {
         char *slot = base + i * slot_size;
