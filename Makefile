@@ -189,7 +189,12 @@ $(BUILD)/go/.built: $(GO_SRC)
 	$(Q)mv $(BUILD)/go/bench/programs/parked $(BUILD)/go/bench/parked
 	@touch $@
 
-bench-build: deps-bench $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/go/.built
+# the floor under spawning goroutines on fresh stacks (no runtime in it)
+$(BUILD)/bench/freshpages: bench/micro/freshpages.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $< -o $@
+
+bench-build: deps-bench $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/bench/freshpages $(BUILD)/go/.built
 .PHONY: bench-build deps-bench
 
 deps-bench:

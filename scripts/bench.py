@@ -5,6 +5,7 @@
   results/micro/<impl>[-P1].json    Google Benchmark JSON (Go's converted to the same shape)
   results/micro/go-runtime.json     Go's own runtime benchmarks (a second reference row)
   results/parked.json               memory per parked goroutine
+  results/freshpages.json           the floor under spawning them: fresh stack pages alone
   results/programs/<name>.json|.md  hyperfine exports (one per program/workload)
   results/summary.md                tables of medians and ratios to Go (scripts/report.py)
 
@@ -152,6 +153,12 @@ def parked(build, backends, quick):
     for impl in list(backends) + ["go"]:
         # pid_max (32,768 here) caps the 1:1 backend: a goroutine is a thread
         n = 10000 if impl == "pthread" else (100000 if quick else 1000000)
+        if impl == "go":
+            # the floor under the spawns: as many fresh stack pages, populated and touched the
+            # way the M:N runtime does, in a process of its own between the runs it bounds
+            log(f"parked: the floor, {n} fresh stack pages")
+            floor = json.loads(sh([str(build / "bench" / "freshpages"), str(n)]))
+            (RESULTS / "freshpages.json").write_text(json.dumps(floor, indent=1))
         exe = build / impl / "bench" / "parked"
         log(f"parked: {n} goroutines on {impl}")
         rows.append(json.loads(sh([str(exe), str(n)])))

@@ -75,35 +75,12 @@ static void BM_RefRegisterSwapPair(gbench_state *st) {
 }
 BENCH("Ref/RegisterSwapPair", BM_RefRegisterSwapPair)
 
-/* Ref/FreshPage: what a goroutine on a never-used stack slot must pay at
- * least: one fresh page, populated in bulk (MAP_POPULATE) and then touched
- * once from user space, per page.  Under this machine's shadow paging the
- * first user touch costs microseconds even after the kernel populated it. */
-#include <sys/mman.h>
-
-static void BM_RefFreshPage(gbench_state *st) {
-    const size_t pages = 1024, pagesz = (size_t)sysconf(_SC_PAGESIZE);
-    while (gbench_keep_running_batch(st, (int64_t)pages)) {
-        char *p = mmap(NULL, pages * pagesz, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (p == MAP_FAILED) {
-            gbench_skip_with_error(st, "mmap failed");
-            return;
-        }
-        for (size_t i = 0; i < pages; i++)
-            p[i * pagesz] = 1;
-        gbench_pause_timing(st);
-        munmap(p, pages * pagesz);
-        gbench_resume_timing(st);
-    }
-}
-BENCH("Ref/FreshPage", BM_RefFreshPage)
-
 /* ---- the floors of the channel and select targets ----------------------------
  * Ref/LockUnlock: one uncontended take and release of a lock shaped as
- * gort's (a locked compare-and-swap, then a release store).  Any channel
- * that is safe for many senders and receivers pays one locked instruction
- * per operation (a lock, or a lock-free queue's CAS), so two per item.
+ * gort's (a locked compare-and-swap, then a release store).  With more
+ * than one worker, any channel that is safe for many senders and receivers
+ * pays one locked instruction per operation (a lock, or a lock-free queue's
+ * CAS), so two per item.  (At one worker gort's locks are plain stores.)
  * Ref/ContendedLock: the same, two threads on one lock at once: the price
  * of the cache line moving between cores, per take (a reference for the
  * contended benchmarks, not a floor: their workers often take a lock

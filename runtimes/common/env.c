@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-gort__config gort__cfg;
+gort__config gort__cfg GORT_OWN_LINE;
 
 #define MAX_PROCS 1024
 #define MIN_STACK (16u << 10)

@@ -10,6 +10,10 @@
  *     that only the kernel can have preempted, and keeping futexes out of
  *     the lock keeps the M:N backends' futex counts (GORT_STATS) about
  *     parking alone, which is what asm against uring compares.
+ * With one M:N worker (gort__solo) a lock is a plain store: nothing else can
+ * hold it, and two locked instructions per channel operation were the
+ * largest cost left at GORT_PROCS=1.  That relies on API calls coming only
+ * from goroutines, as SPEC 3 requires of every gort_* call but gort_main.
  */
 #include "runtime.h"
 
@@ -19,6 +23,8 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+bool gort__solo GORT_OWN_LINE;
 
 long gort__futex_wait(_Atomic uint32_t *addr, uint32_t val, int64_t timeout_ns) {
     struct timespec ts, *tsp = NULL;

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-_Atomic int64_t gort__units;
+_Atomic int64_t gort__units GORT_OWN_LINE;
 
 void gort__flush_and_stats(void) {
     fflush(stdout);

@@ -16,6 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Every global that a worker touches often starts a cache line of its own:
+ * one written by many workers must not share a line with one read on every
+ * operation (without this, moving unrelated code in a benchmark binary moved
+ * the globals and CreateGoroutines with two workers by 20%). */
+#define GORT_OWN_LINE __attribute__((aligned(64)))
 #define GORT_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GORT_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define GORT_NOINLINE __attribute__((noinline))
@@ -36,7 +41,19 @@ typedef struct gort__lock {
 void gort__lock_slow(gort__lock *l);
 void gort__unlock_slow(gort__lock *l);
 
+/* M:N with one worker: that worker is the only thread that runs goroutines
+ * or touches the runtime (timers fire on it, and the thread that called
+ * gort_main only waits), so a lock has nothing to exclude and is taken with
+ * a plain store.  Set once before the worker starts; see lock.c. */
+extern bool gort__solo;
+
 static inline void gort__lock_acquire(gort__lock *l) {
+#ifndef GORT_LOCK_FUTEX
+    if (GORT_LIKELY(gort__solo)) {
+        atomic_store_explicit(&l->v, 1, memory_order_relaxed);
+        return;
+    }
+#endif
     uint32_t z = 0;
     if (GORT_LIKELY(atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
                                                           memory_order_relaxed)))

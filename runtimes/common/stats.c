@@ -18,8 +18,8 @@
 
 #include <stdio.h>
 
-bool gort__stats_on;
-_Atomic uint64_t gort__stats[GORT__STAT_COUNT];
+bool gort__stats_on GORT_OWN_LINE;
+_Atomic uint64_t gort__stats[GORT__STAT_COUNT] GORT_OWN_LINE;
 
 static const char *const stat_names[GORT__STAT_COUNT] = {
     [GORT__STAT_SPAWNED] = "goroutines_spawned",

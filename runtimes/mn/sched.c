@@ -54,18 +54,23 @@
 
 enum { AFTER_NONE, AFTER_PARK, AFTER_PARK_UNLOCK, AFTER_YIELD, AFTER_EXIT };
 
-gort__worker *gort__workers;
-int gort__nworkers;
-_Atomic int gort__exiting;
+gort__worker *gort__workers GORT_OWN_LINE;
+int gort__nworkers GORT_OWN_LINE;
+_Atomic int gort__exiting GORT_OWN_LINE;
 
-static _Atomic int nidle;     /* workers with idle set */
-static _Atomic int nspinning; /* workers looking for work */
-static _Atomic uint64_t next_goid = 1;
+static _Atomic int nidle GORT_OWN_LINE;     /* workers with idle set */
+static _Atomic int nspinning GORT_OWN_LINE; /* workers looking for work */
+static _Atomic uint64_t next_goid GORT_OWN_LINE = 1;
 
-static struct {
+/* The global run queue: a ring of pointers that doubles when full, under
+ * lock, so that moving a batch in or out never touches the goroutines
+ * themselves (each is on a page of its own: walking a list through them
+ * was a cache and TLB miss per goroutine, with the lock held). */
+static struct GORT_OWN_LINE {
     gort__lock lock;
-    gort_g *head, *tail;
-    _Atomic size_t n;
+    gort_g **ring; /* cap entries, a power of two; [head, head + n) are queued */
+    size_t cap, head;
+    _Atomic size_t n; /* read without the lock to skip an empty queue */
 } global;
 
 typedef struct main_args {
@@ -80,7 +85,11 @@ static int main_result;
 /* ---- the current worker -------------------------------------------------
  * Goroutines migrate between threads, so a thread-local address must never
  * be kept across a switch: every read goes through this out-of-line call. */
-static _Thread_local gort__worker *this_worker;
+/* initial-exec: one load off %fs, where the default model for position-
+ * independent code goes through a __tls_get_addr sequence (several percent
+ * of a ping-pong round trip).  libgort.so is loaded with the program, not
+ * dlopen'ed late, so static TLS holds it. */
+static _Thread_local gort__worker *this_worker __attribute__((tls_model("initial-exec")));
 
 GORT_NOINLINE gort__worker *gort__this_worker(void) {
     __asm__ __volatile__("" ::: "memory");
@@ -178,28 +187,44 @@ static void g_entry(void) {
 
 /* ---- run queues ---------------------------------------------------------- */
 
-/* Append the chain first..last (linked on next) to the global queue. */
-static void global_put_batch(gort_g *first, gort_g *last, size_t n) {
-    last->next = NULL;
+static void global_grow(size_t need) {
+    size_t n = atomic_load_explicit(&global.n, memory_order_relaxed), cap = global.cap ? global.cap : 256;
+    while (cap < need)
+        cap *= 2;
+    gort_g **ring = malloc(cap * sizeof *ring);
+    if (!ring)
+        gort__fatal("out of memory growing the global run queue");
+    for (size_t i = 0; i < n; i++)
+        ring[i] = global.ring[(global.head + i) & (global.cap - 1)];
+    free(global.ring);
+    global.ring = ring;
+    global.cap = cap;
+    global.head = 0;
+}
+
+/* Append gs[0..n) to the global queue. */
+static void global_put_batch(gort_g *const *gs, size_t n) {
     gort__lock_acquire(&global.lock);
-    if (global.tail)
-        global.tail->next = first;
-    else
-        global.head = first;
-    global.tail = last;
+    size_t queued = atomic_load_explicit(&global.n, memory_order_relaxed);
+    if (queued + n > global.cap)
+        global_grow(queued + n);
+    for (size_t i = 0; i < n; i++)
+        global.ring[(global.head + queued + i) & (global.cap - 1)] = gs[i];
     atomic_fetch_add_explicit(&global.n, n, memory_order_seq_cst);
     gort__lock_release(&global.lock);
 }
 
-static void global_put(gort_g *g) { global_put_batch(g, g, 1); }
+static void global_put(gort_g *g) { global_put_batch(&g, 1); }
 
 static bool runq_put(gort__worker *w, gort_g *g);
+static void runq_put_batch(gort__worker *w, gort_g *const *gs, uint32_t n);
 
 /* Take one from the global queue; with w, also move up to a fair share more
  * into w's local queue, so the lock is not taken once per goroutine. */
 static gort_g *global_get(gort__worker *w) {
     if (atomic_load_explicit(&global.n, memory_order_seq_cst) == 0)
         return NULL;
+    gort_g *batch[GORT_RUNQ_SIZE / 2];
     gort__lock_acquire(&global.lock);
     size_t n = atomic_load_explicit(&global.n, memory_order_relaxed);
     size_t take = w ? n / (size_t)gort__nworkers + 1 : 1;
@@ -207,23 +232,16 @@ static gort_g *global_get(gort__worker *w) {
         take = n;
     if (take > GORT_RUNQ_SIZE / 2)
         take = GORT_RUNQ_SIZE / 2;
-    gort_g *first = global.head, *last = NULL;
-    for (size_t i = 0; i < take; i++) {
-        last = global.head;
-        global.head = last->next;
-    }
-    if (!global.head)
-        global.tail = NULL;
+    for (size_t i = 0; i < take; i++)
+        batch[i] = global.ring[(global.head + i) & (global.cap - 1)];
+    global.head = (global.head + take) & (global.cap - 1);
     atomic_fetch_sub_explicit(&global.n, take, memory_order_relaxed);
     gort__lock_release(&global.lock);
     if (!take)
         return NULL;
-    last->next = NULL;
-    for (gort_g *x = first->next, *next; x; x = next) {
-        next = x->next;
-        runq_put(w, x);
-    }
-    return first;
+    gort__g_prefetch(batch[0]);
+    runq_put_batch(w, batch + 1, (uint32_t)take - 1);
+    return batch[0];
 }
 
 /* Local queue full: move half of it and g to the global queue (Go's
@@ -239,9 +257,7 @@ static void runq_put_slow(gort__worker *w, gort_g *g, uint32_t h, uint32_t t) {
         return;
     }
     batch[n] = g;
-    for (uint32_t i = 0; i < n; i++)
-        batch[i]->next = batch[i + 1];
-    global_put_batch(batch[0], g, n + 1); /* one lock for the lot */
+    global_put_batch(batch, n + 1); /* one lock for the lot */
 }
 
 static bool runq_put(gort__worker *w, gort_g *g) {
@@ -256,6 +272,23 @@ static bool runq_put(gort__worker *w, gort_g *g) {
     return true;
 }
 
+/* Append gs[0..n) to w's queue with one publishing store (each runq_put's
+ * is a full fence); what does not fit goes through runq_put's overflow. */
+static void runq_put_batch(gort__worker *w, gort_g *const *gs, uint32_t n) {
+    if (n == 0)
+        return;
+    uint32_t h = atomic_load_explicit(&w->runq_head, memory_order_acquire);
+    uint32_t t = atomic_load_explicit(&w->runq_tail, memory_order_relaxed);
+    if (n > GORT_RUNQ_SIZE - (t - h)) {
+        for (uint32_t i = 0; i < n; i++)
+            runq_put(w, gs[i]);
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        atomic_store_explicit(&w->runq[(t + i) % GORT_RUNQ_SIZE], gs[i], memory_order_relaxed);
+    atomic_store_explicit(&w->runq_tail, t + n, memory_order_seq_cst);
+}
+
 static gort_g *runq_get(gort__worker *w) {
     uint32_t h = atomic_load_explicit(&w->runq_head, memory_order_acquire);
     for (;;) {
@@ -264,8 +297,12 @@ static gort_g *runq_get(gort__worker *w) {
             return NULL;
         gort_g *g = atomic_load_explicit(&w->runq[h % GORT_RUNQ_SIZE], memory_order_relaxed);
         if (atomic_compare_exchange_weak_explicit(&w->runq_head, &h, h + 1, memory_order_acq_rel,
-                                                  memory_order_acquire))
+                                                  memory_order_acquire)) {
+            if (t - h > 1) /* the one after it runs soon */
+                gort__g_prefetch(atomic_load_explicit(&w->runq[(h + 1) % GORT_RUNQ_SIZE],
+                                                      memory_order_relaxed));
             return g;
+        }
     }
 }
 
@@ -286,8 +323,7 @@ static gort_g *runq_steal(gort__worker *w, gort__worker *victim) {
                                                      memory_order_acq_rel, memory_order_acquire))
             continue;
         gort__stat(GORT__STAT_STEALS, 1);
-        for (uint32_t i = 1; i < n; i++) /* w's own queue is empty: these fit */
-            runq_put(w, batch[i]);
+        runq_put_batch(w, batch + 1, n - 1); /* w's own queue is empty: these fit */
         return batch[0];
     }
 }
@@ -658,6 +694,7 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
         gort__unavailable(why);
     int n = gort__cfg.procs ? gort__cfg.procs : gort__online_cpus();
     gort__nworkers = n;
+    gort__solo = n == 1; /* before any worker starts: see lock.c */
     gort__workers = aligned_alloc(64, sizeof(gort__worker) * (size_t)n);
     if (!gort__workers)
         gort__fatal("out of memory allocating workers");

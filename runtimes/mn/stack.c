@@ -58,16 +58,15 @@
 #define CACHE_MAX 64
 #define CANARY 0x676f72742d6f6b21ULL /* "gort-ok!" */
 
-static size_t page, slot_size;
-static gort__lock free_lock;
-static gort_g *free_list;
+static size_t page GORT_OWN_LINE, slot_size;
+static struct GORT_OWN_LINE { gort__lock lock; gort_g *list; } freeg; /* exited goroutines */
 
-static gort__lock arena_lock;
+static gort__lock arena_lock GORT_OWN_LINE;
 /* base: the first slot; an arena without per-slot guards has one guard page
  * just below base. */
 typedef struct arena { char *base; size_t nguarded, carved; } arena;
 static arena *arenas;
-static _Atomic size_t narenas;
+static _Atomic size_t narenas GORT_OWN_LINE;
 static size_t arenas_cap, guarded_total, carved_total;
 
 static void sizes_init(void) {
@@ -176,10 +175,10 @@ static void slots_carve(void) {
         if (!last)
             last = g;
     }
-    gort__lock_acquire(&free_lock);
-    last->next = free_list;
-    free_list = list;
-    gort__lock_release(&free_lock);
+    gort__lock_acquire(&freeg.lock);
+    last->next = freeg.list;
+    freeg.list = list;
+    gort__lock_release(&freeg.lock);
 }
 
 gort_g *gort__g_alloc(gort__worker *w) {
@@ -190,11 +189,11 @@ gort_g *gort__g_alloc(gort__worker *w) {
     } else {
         sizes_init();
         for (;;) {
-            gort__lock_acquire(&free_lock);
-            g = free_list;
+            gort__lock_acquire(&freeg.lock);
+            g = freeg.list;
             if (g)
-                free_list = g->next;
-            gort__lock_release(&free_lock);
+                freeg.list = g->next;
+            gort__lock_release(&freeg.lock);
             if (g)
                 break;
             slots_carve();
@@ -216,16 +215,16 @@ void gort__g_free(gort__worker *w, gort_g *g) {
         w->nfree++;
         return;
     }
-    gort__lock_acquire(&free_lock); /* hand the whole cache over */
+    gort__lock_acquire(&freeg.lock); /* hand the whole cache over */
     gort_g *last = w->free_gs;
     while (last->next)
         last = last->next;
-    last->next = free_list;
-    free_list = w->free_gs;
+    last->next = freeg.list;
+    freeg.list = w->free_gs;
     w->free_gs = g;
     g->next = NULL;
     w->nfree = 1;
-    gort__lock_release(&free_lock);
+    gort__lock_release(&freeg.lock);
 }
 
 gort_g *gort__g_alloc_main(void) {

@@ -24,10 +24,10 @@ struct gort__idle {
     _Atomic uint32_t word;
 };
 
-static gort__lock tlock;
+static gort__lock tlock GORT_OWN_LINE;
 static gort__timerheap heap;
-static _Atomic int64_t next_when = INT64_MAX; /* earliest deadline, read without tlock */
-static gort__worker *_Atomic sleeper;         /* the worker parked until next_when */
+static _Atomic int64_t next_when GORT_OWN_LINE = INT64_MAX; /* earliest deadline, read without tlock */
+static gort__worker *_Atomic sleeper GORT_OWN_LINE;         /* the worker parked until next_when */
 
 const char *gort__idle_setup(int nworkers) {
     for (int i = 0; i < nworkers; i++) {
