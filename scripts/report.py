@@ -211,6 +211,9 @@ FLOORS = [
      "spawn one goroutine and wait for it (one worker): a switch there and back, and the run queue's "
      "two locked instructions (the spawn's put and the worker's take; the WaitGroup's lock is a plain "
      "store at one worker)"),
+    ("SpawnWait/n:1", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 5)],
+     "spawn one goroutine and wait for it (all workers): a switch there and back, one locked "
+     "instruction each for the WaitGroup's Add, Wait and Done, and the run queue's two"),
     ("BufferedSPSC/cap:1024", "m", [("Ref/LockUnlock", 2)],
      "1 producer, 1 consumer, capacity 1024, per item (all workers): one locked instruction per send "
      "and per receive"),

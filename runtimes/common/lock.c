@@ -3,7 +3,11 @@
  *
  * A three-state mutex (0 free, 1 held, 2 held and someone may sleep).
  * Holders never park a goroutine while holding one, so holds are short and
- * the slow path spins first.  Then:
+ * the slow path spins first, backing off (doubling, up to 64 pauses) after
+ * each compare-and-swap it loses: a worker that just took the lock then
+ * keeps its cache line for a few operations instead of handing it over on
+ * every one (SelectSyncContended with two workers 1.57 -> 0.49 us,
+ * ChanProdCons100 130 -> 100 ns).  Then:
  *   - 1:1 backend (GORT_LOCK_FUTEX): sleep on a futex, since a goroutine
  *     thread may wait behind many others;
  *   - M:N backends: yield the CPU and retry.  The holder is a running worker
@@ -51,12 +55,17 @@ static inline void cpu_relax(void) {
 }
 
 void gort__lock_slow(gort__lock *l) {
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0, backoff = 1; i < 200; i++) {
         uint32_t z = 0;
-        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0 &&
-            atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
-                                                  memory_order_relaxed))
-            return;
+        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0) {
+            if (atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
+                                                      memory_order_relaxed))
+                return;
+            for (int k = 0; k < backoff; k++)
+                cpu_relax();
+            if (backoff < 64)
+                backoff *= 2;
+        }
         cpu_relax();
     }
 #ifdef GORT_LOCK_FUTEX
