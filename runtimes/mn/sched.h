@@ -37,7 +37,7 @@ struct gort_g {
     uint64_t id;
     void (*fn)(void *);
     void *arg;
-    gort_g *next;       /* global queue or free list */
+    gort_g *next;       /* free list */
     char *stack_lo;     /* lowest usable byte */
     const uint64_t *floor; /* canary just below stack_lo, or NULL under a guard page */
     size_t stack_size;  /* usable bytes above stack_lo */
