@@ -46,17 +46,6 @@ struct gort_g {
     void *tsan_fiber;
 };
 
-/* Start loading a goroutine that will be touched soon: its descriptor and
- * the frame a new one starts from, just below it (each goroutine is on a
- * page of its own, so every one touched is a cache and TLB miss). */
-static inline void gort__g_prefetch(const gort_g *g) {
-    if (g) {
-        __builtin_prefetch(g, 1);
-        __builtin_prefetch((const char *)g + 64, 1);
-        __builtin_prefetch((const char *)g - 64, 1);
-    }
-}
-
 typedef struct gort__idle gort__idle; /* idle.h's per-worker state */
 
 typedef struct gort__worker {
