@@ -3,13 +3,20 @@
  *
  * A three-state mutex (0 free, 1 held, 2 held and someone may sleep).
  * Holders never park a goroutine while holding one, so holds are short and
- * the slow path spins first, backing off (doubling, up to 64 pauses) after
- * each compare-and-swap it loses: a worker that just took the lock then
- * keeps its cache line for a few operations instead of handing it over on
- * every one (asm's SelectSyncContended with two workers, make results:
- * 1.8 us -> 474 ns).  Then:
- *   - 1:1 backend (GORT_LOCK_FUTEX): sleep on a futex, since a goroutine
- *     thread may wait behind many others;
+ * the slow path spins first: test, then test-and-set, doubling the pause
+ * after every failed look, up to BACKOFF_MAX pauses (a pause is about
+ * 20 ns here).  A cache line that crosses cores costs about ten uncontended
+ * lock operations on these machines, so a waiter that keeps away for a
+ * while lets the holder's worker run a burst of operations on a line it
+ * keeps, where polling would pull the line over on every one.  Quick runs,
+ * asm, two workers, ChanProdCons100 per item: no backoff while the lock
+ * was held (up to 64 pauses after a lost CAS) 127 ns; up to 64 pauses 39;
+ * 256: 29-31; 4096: 25, but then a waiter may sit 80 us behind the lock,
+ * so 256 (5 us) it is.  Then:
+ *   - 1:1 backend (GORT_LOCK_FUTEX): after about 256 pauses, sleep on a
+ *     futex, since a goroutine thread may wait behind many others and a
+ *     long spin keeps a preempted holder off the CPU (ChanProdCons100:
+ *     243 ns before, 520 with the M:N budget, 251 with this one);
  *   - M:N backends: yield the CPU and retry.  The holder is a running worker
  *     that only the kernel can have preempted, and keeping futexes out of
  *     the lock keeps the M:N backends' futex counts (GORT_STATS) about
@@ -54,19 +61,24 @@ static inline void cpu_relax(void) {
 #endif
 }
 
+#define BACKOFF_MAX 256
+#ifdef GORT_LOCK_FUTEX
+#define SPIN_PAUSES 256
+#else
+#define SPIN_PAUSES 12000 /* about 250 us, then sched_yield between looks */
+#endif
 void gort__lock_slow(gort__lock *l) {
-    for (int i = 0, backoff = 1; i < 200; i++) {
+    unsigned backoff = 1;
+    for (unsigned spun = 0; spun < SPIN_PAUSES; spun += backoff) {
         uint32_t z = 0;
-        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0) {
-            if (atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
-                                                      memory_order_relaxed))
-                return;
-            for (int k = 0; k < backoff; k++)
-                cpu_relax();
-            if (backoff < 64)
-                backoff *= 2;
-        }
-        cpu_relax();
+        if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0 &&
+            atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return;
+        for (unsigned k = 0; k < backoff; k++)
+            cpu_relax();
+        if (backoff < BACKOFF_MAX)
+            backoff *= 2;
     }
 #ifdef GORT_LOCK_FUTEX
     while (atomic_exchange_explicit(&l->v, 2, memory_order_acquire) != 0)
