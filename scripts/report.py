@@ -367,7 +367,8 @@ FIGURES = [
     ("buffered", "Buffered throughput against capacity", "One producer, one consumer: time per message "
      "as the buffer grows (log scale). Larger buffers amortise the hand-offs."),
     ("contended", "Contended throughput", "Many goroutines on one channel (Go's contended benchmarks); "
-     "here the lock and the cross-core wake-ups dominate."),
+     "here the channel lock's cache line and the cross-core wake-ups dominate, and a worker that "
+     "finds the lock taken backs off so that the holder keeps the line for a burst of operations."),
     ("parked", "Memory per parked goroutine", "Resident memory per goroutine blocked on a channel "
      "(1,000,000 on M:N backends and Go; 10,000 threads on pthread, whose count pid_max caps)."),
     ("crossbeam", "crossbeam-channel's workloads", "The Go/Rust channel benchmark redrawn: one group "
