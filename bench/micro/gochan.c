@@ -18,9 +18,10 @@ static void fill_drain(par_ctx *p, void *ch, int64_t n) {
     }
 }
 static void BM_ChanUncontended(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = fill_drain, .setup = own_chan, .teardown = free_chan};
+        par_ctx p = {.last = &last, .body = fill_drain, .setup = own_chan, .teardown = free_chan};
         run_parallel(&p, n);
     }
 }
@@ -28,9 +29,12 @@ BENCH("ChanUncontended", BM_ChanUncontended)
 
 /* ChanContended: the same on one shared channel of 100 * GOMAXPROCS. */
 static void BM_ChanContended(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = fill_drain, .shared = gort_chan_make(sizeof(int), 100 * (size_t)bench_procs())};
+        par_ctx p = {.last = &last,
+                     .body = fill_drain,
+                     .shared = gort_chan_make(sizeof(int), 100 * (size_t)bench_procs())};
         run_parallel(&p, n);
         gort_chan_free(p.shared);
     }
@@ -46,9 +50,10 @@ static void nonblocking(par_ctx *p, void *l, int64_t n) {
         gort_select(&k, 1, false);
 }
 static void BM_ChanNonblocking(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = nonblocking, .shared = gort_chan_make(sizeof(int), 0)};
+        par_ctx p = {.last = &last, .body = nonblocking, .shared = gort_chan_make(sizeof(int), 0)};
         run_parallel(&p, n);
         gort_chan_free(p.shared);
     }
@@ -67,9 +72,10 @@ static void creation(par_ctx *p, void *l, int64_t n) {
     }
 }
 static void BM_ChanCreation(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = creation};
+        par_ctx p = {.last = &last, .body = creation};
         run_parallel(&p, n);
     }
 }
@@ -84,9 +90,11 @@ static void sem(par_ctx *p, void *l, int64_t n) {
     }
 }
 static void BM_ChanSem(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = sem, .shared = gort_chan_make(0, (size_t)bench_procs())};
+        par_ctx p = {
+            .last = &last, .body = sem, .shared = gort_chan_make(0, (size_t)bench_procs())};
         run_parallel(&p, n);
         gort_chan_free(p.shared);
     }
@@ -118,9 +126,10 @@ static void bounce(par_ctx *p, void *l, int64_t n) {
         gort_send(gort_select(k, 2, true) == 0 ? t->b : t->a, &v);
 }
 static void BM_SelectUncontended(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.body = bounce, .setup = own_two, .teardown = free_two};
+        par_ctx p = {.last = &last, .body = bounce, .setup = own_two, .teardown = free_two};
         run_parallel(&p, n);
     }
 }
@@ -134,11 +143,12 @@ static void *add_token(par_ctx *p) {
     return NULL;
 }
 static void BM_SelectAsyncContended(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     size_t procs = (size_t)bench_procs();
     while (gbench_keep_running_batch(st, n)) {
         two t = {gort_chan_make(sizeof(int), procs), gort_chan_make(sizeof(int), procs)};
-        par_ctx p = {.body = bounce, .setup = add_token, .shared = &t};
+        par_ctx p = {.last = &last, .body = bounce, .setup = add_token, .shared = &t};
         run_parallel(&p, n);
         gort_chan_free(t.a);
         gort_chan_free(t.b);
@@ -174,11 +184,12 @@ static void take3(par_ctx *p, void *l, int64_t n) {
         gort_select(k, 3, true);
 }
 static void BM_SelectSyncContended(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
         sync3 s = {{gort_chan_make(sizeof(int), 0), gort_chan_make(sizeof(int), 0), gort_chan_make(sizeof(int), 0)},
                    gort_chan_make(0, 0), gort_wg_make()};
-        par_ctx p = {.body = take3, .setup = start_offerer, .shared = &s};
+        par_ctx p = {.last = &last, .body = take3, .setup = start_offerer, .shared = &s};
         run_parallel(&p, n);
         gort_close(s.done);
         gort_wg_wait(s.helpers);
@@ -202,13 +213,14 @@ static void nonblock4(par_ctx *p, void *l, int64_t n) {
             gort_select(&k[j], 1, false);
 }
 static void BM_SelectNonblock(gbench_state *st) {
+    static par_last last;
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n)) {
         gort_chan *c[4] = {gort_chan_make(sizeof(int), 0), gort_chan_make(sizeof(int), 0),
                            gort_chan_make(sizeof(int), 1), gort_chan_make(sizeof(int), 1)};
         int z = 0;
         gort_send(c[3], &z); /* full: the send case falls to default too */
-        par_ctx p = {.body = nonblock4, .shared = c};
+        par_ctx p = {.last = &last, .body = nonblock4, .shared = c};
         run_parallel(&p, n);
         for (int i = 0; i < 4; i++)
             gort_chan_free(c[i]);
