@@ -132,7 +132,7 @@ static GORT_INLINE bool chan_send(gort_chan *c, const void *elem, bool block) {
             return false;
         gort__block_forever();
     }
-    if (!block && gort__chan_send_fails(c))
+    if (!block && gort__chan_op_fails(c, true))
         return false;
     gort__waiter *wake;
     gort__lock_acquire(&c->lock);

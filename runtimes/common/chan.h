@@ -38,31 +38,31 @@ struct gort_chan {
     char buf[];         /* cap * elem_size bytes */
 };
 
-/* Lock-free views for the non-blocking fast paths (Go's full and empty):
- * an unbuffered channel is full without a parked receiver, empty without a
- * parked sender. */
-static inline bool gort__chan_full(gort_chan *c) {
-    if (c->cap == 0)
-        return __atomic_load_n(&c->recvq.first, __ATOMIC_RELAXED) == NULL;
-    return atomic_load_explicit(&c->count, memory_order_relaxed) == c->cap;
-}
-
+/* Lock-free views for the non-blocking fast paths (Go's full and empty).
+ * One test serves both kinds of channel, with no branch on the kind: an
+ * unbuffered channel has count == cap == 0, so it is full without a parked
+ * receiver and empty without a parked sender; a buffered channel that is
+ * full (empty) has no live waiter on recvq (sendq), so a waiter seen there
+ * only sends the caller to the locked path, which is right in every case. */
 static inline bool gort__chan_empty(gort_chan *c) {
-    if (c->cap == 0)
-        return __atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE) == NULL;
-    return atomic_load_explicit(&c->count, memory_order_acquire) == 0;
+    size_t n = atomic_load_explicit(&c->count, memory_order_acquire);
+    uintptr_t s = (uintptr_t)__atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE);
+    return (n | s) == 0;
 }
 
-/* A non-blocking send on c would fail, decided without the lock.  closed is
- * read after fullness, as in Go: if c was full and open at some instant in
- * between, failing is correct. */
-static inline bool gort__chan_send_fails(gort_chan *c) {
-    return gort__chan_full(c) && !atomic_load_explicit(&c->closed, memory_order_relaxed);
-}
-
-/* A non-blocking receive on c would fail: empty, then open. */
-static inline bool gort__chan_recv_fails(gort_chan *c) {
-    return gort__chan_empty(c) && !atomic_load_explicit(&c->closed, memory_order_acquire);
+/* A non-blocking send (send) or receive (!send) on c would fail, decided
+ * without the lock: full (empty), then open.  closed is read after the
+ * other fields, as in Go: if c was full (empty) and open at an instant in
+ * between, failing is correct; the reverse order could see a channel that
+ * was closed and then drained as open and empty.  Branch-free, so that a
+ * select of one case that fails costs a few loads. */
+static inline bool gort__chan_op_fails(gort_chan *c, bool send) {
+    gort__waitq *q = send ? &c->recvq : &c->sendq;
+    size_t n = atomic_load_explicit(&c->count, memory_order_acquire);
+    uintptr_t w = (uintptr_t)__atomic_load_n(&q->first, __ATOMIC_ACQUIRE);
+    size_t full_or_empty = n ^ (c->cap & -(size_t)send);
+    bool closed = atomic_load_explicit(&c->closed, memory_order_acquire);
+    return (full_or_empty | w | closed) == 0;
 }
 
 /* Outcome of one channel operation attempted under the channel's lock. */

@@ -115,7 +115,7 @@ static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock
  * lock (chan.h); a wrong "no" costs one lock, a wrong "yes" defers to
  * pass 1'. */
 static inline bool case_fails_now(const gort_case *c) {
-    return c->op == GORT_SEND ? gort__chan_send_fails(c->ch) : gort__chan_recv_fails(c->ch);
+    return gort__chan_op_fails(c->ch, c->op == GORT_SEND);
 }
 
 /* Pass 1 for one case: run it under its channel's lock alone if it is ready
@@ -215,7 +215,8 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
 int gort_select(gort_case *k, size_t n, bool block) {
     if (n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV)) {
         /* The commonest select, before any set-up; a failing non-blocking
-         * one costs a few loads (Go's selectnbsend/selectnbrecv). */
+         * one costs a few loads and no branch on the channel's kind (Go's
+         * selectnbsend/selectnbrecv). */
         if (!block && case_fails_now(&k[0]))
             return -1;
         return select_one(k, 0, block);
