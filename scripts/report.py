@@ -207,13 +207,16 @@ LIMITS = [
 # many of it one operation needs at least)], why).  The floor is read
 # against Go's time in the same configuration.
 FLOORS = [
-    ("SpawnWait/n:1", "p1", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 2)],
-     "spawn one goroutine and wait for it (one worker): a switch there and back, and the run queue's "
-     "two locked instructions (the spawn's put and the worker's take; the WaitGroup's lock is a plain "
-     "store at one worker)"),
+    ("SpawnWait/n:1", "p1", [("Ref/RegisterSwapPair", 1)],
+     "spawn one goroutine and wait for it (one worker): a switch there and back (at one worker the "
+     "WaitGroup's lock is a plain store, and nothing else contends for the run queue)"),
     ("SpawnWait/n:1", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 5)],
      "spawn one goroutine and wait for it (all workers): a switch there and back, one locked "
      "instruction each for the WaitGroup's Add, Wait and Done, and the run queue's two"),
+    ("PingPong", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 4)],
+     "unbuffered ping-pong round trip (all workers): a switch there and back, and one locked "
+     "instruction for each of the four channel operations (two sends, two receives), which any "
+     "channel safe for many workers pays"),
     ("BufferedSPSC/cap:1024", "m", [("Ref/LockUnlock", 2)],
      "1 producer, 1 consumer, capacity 1024, per item (all workers): one locked instruction per send "
      "and per receive"),
