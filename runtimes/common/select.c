@@ -213,11 +213,11 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
 }
 
 int gort_select(gort_case *k, size_t n, bool block) {
-    if (n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV)) {
+    if (GORT_LIKELY(n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV))) {
         /* The commonest select, before any set-up; a failing non-blocking
          * one costs a few loads and no branch on the channel's kind (Go's
          * selectnbsend/selectnbrecv). */
-        if (!block && case_fails_now(&k[0]))
+        if (GORT_LIKELY(!block && case_fails_now(&k[0])))
             return -1;
         return select_one(k, 0, block);
     }
