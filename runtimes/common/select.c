@@ -216,7 +216,8 @@ int gort_select(gort_case *k, size_t n, bool block) {
     if (GORT_LIKELY(n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV))) {
         /* The commonest select, before any set-up; a failing non-blocking
          * one costs a few loads and no branch on the channel's kind (Go's
-         * selectnbsend/selectnbrecv). */
+         * selectnbsend/selectnbrecv).  A poll usually fails, and one that
+         * proceeds pays a lock anyway, so failing is the straight line. */
         if (GORT_LIKELY(!block && case_fails_now(&k[0])))
             return -1;
         return select_one(k, 0, block);
