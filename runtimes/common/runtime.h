@@ -110,9 +110,23 @@ void gort__waitq_push(gort__waitq *q, gort__waiter *w);
 void gort__waitq_push_front(gort__waitq *q, gort__waiter *w);
 void gort__waitq_remove(gort__waitq *q, gort__waiter *w);
 gort__waiter *gort__waitq_take(gort__waitq *q); /* skips selects already won */
-/* The first live waiter, dequeued, or NULL; an empty queue costs one load. */
+/* The first live waiter, dequeued, or NULL.  Inline for a plain waiter at
+ * the head (every channel hand-over), out of line when it is a select's. */
 static inline gort__waiter *gort__waitq_pop(gort__waitq *q) {
-    return q->first ? gort__waitq_take(q) : NULL;
+    gort__waiter *w = q->first;
+    if (!w)
+        return NULL;
+    if (GORT_UNLIKELY(w->sel != NULL))
+        return gort__waitq_take(q);
+    gort__waiter *next = w->next;
+    __atomic_store_n(&q->first, next, __ATOMIC_RELAXED); /* read by lock-free pre-tests */
+    if (next)
+        next->prev = NULL;
+    else
+        q->last = NULL;
+    w->next = NULL;
+    w->queued = false;
+    return w;
 }
 
 /* ---- panic.c ------------------------------------------------------------ */

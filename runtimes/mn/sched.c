@@ -412,11 +412,22 @@ static gort_g *runnext_take(gort__worker *w) {
 
 /* ---- park, ready, yield, spawn, exit ------------------------------------------ */
 
+#define SCHED_EVERY 61
+
+/* Count a hand-over; true every SCHED_EVERY-th (a decrement, not a modulo:
+ * this is on every switch). */
+static inline bool tick_is_due(gort__worker *w) {
+    if (GORT_LIKELY(w->ticks_left-- > 1))
+        return false;
+    w->ticks_left = SCHED_EVERY;
+    return true;
+}
+
 /* What the worker runs next without going through its scheduler loop: its
  * runnext or local queue.  Every 61st time it goes through the loop anyway,
  * which fires due timers and looks at the global queue. */
 static gort_g *next_local(gort__worker *w) {
-    if (GORT_UNLIKELY(++w->schedtick % 61 == 0))
+    if (GORT_UNLIKELY(tick_is_due(w)))
         return NULL;
     gort_g *g = runnext_take(w);
     return g ? g : runq_get(w);
@@ -526,7 +537,15 @@ static void finish_switch(gort__worker *w) {
         return;
     w->prev = NULL;
     gort__stack_check(g);
-    switch (w->after) {
+    int after = w->after;
+    w->after = AFTER_NONE;
+    if (GORT_LIKELY(after == AFTER_PARK_UNLOCK)) { /* every channel park: first */
+        gort__stat(GORT__STAT_PARKS, 1);
+        atomic_store_explicit(&g->state, G_PARKED, memory_order_release);
+        gort__lock_release(w->park_lock);
+        return;
+    }
+    switch (after) {
     case AFTER_PARK: {
         uint32_t s = G_RUNNING;
         if (atomic_compare_exchange_strong_explicit(&g->state, &s, G_PARKED, memory_order_acq_rel,
@@ -538,11 +557,6 @@ static void finish_switch(gort__worker *w) {
         }
         break;
     }
-    case AFTER_PARK_UNLOCK:
-        gort__stat(GORT__STAT_PARKS, 1);
-        atomic_store_explicit(&g->state, G_PARKED, memory_order_release);
-        gort__lock_release(w->park_lock);
-        break;
     case AFTER_YIELD:
         runq_put(w, g); /* behind everything this worker has queued */
         break;
@@ -556,7 +570,6 @@ static void finish_switch(gort__worker *w) {
         gort__g_free(w, g);
         break;
     }
-    w->after = AFTER_NONE;
 }
 
 static gort_g *try_steal(gort__worker *w) {
@@ -577,7 +590,7 @@ static gort_g *try_steal(gort__worker *w) {
 
 static gort_g *find_local(gort__worker *w) {
     gort_g *g;
-    if (++w->schedtick % 61 == 0 && (g = global_get(NULL)) != NULL)
+    if (tick_is_due(w) && (g = global_get(NULL)) != NULL)
         return g;
     if ((g = runnext_take(w)) != NULL)
         return g;

@@ -58,7 +58,7 @@ typedef struct gort__worker {
     gort__lock *park_lock; /* AFTER_PARK_UNLOCK: released once prev is parked */
     gort_g *runnext;     /* runs next: the goroutine this worker just readied */
     bool spinning;
-    uint32_t schedtick;
+    uint32_t ticks_left; /* hand-overs until the next trip through the loop (of 61) */
     uint64_t rand;
     uint64_t goid_next, goid_end; /* goroutine ids taken from next_goid in batches */
     gort_g *free_gs;     /* cache of exited goroutines (stack and all) */
@@ -89,7 +89,14 @@ bool gort__work_pending(void);         /* any run queue non-empty (for the idle 
 gort_g *gort__g_alloc(gort__worker *w);
 void gort__g_free(gort__worker *w, gort_g *g);
 gort_g *gort__g_alloc_main(void);
-void gort__stack_check(gort_g *g); /* the canary: fatal "goroutine stack overflow" */
+#define GORT_STACK_CANARY 0x676f72742d6f6b21ULL /* "gort-ok!" */
+_Noreturn void gort__stack_overflow(void);
+/* The canary below g's stack, checked each time g switches out: fatal
+ * "goroutine stack overflow" if g's frames have reached it. */
+static inline void gort__stack_check(const gort_g *g) {
+    if (GORT_UNLIKELY(g->floor && *(const volatile uint64_t *)g->floor != GORT_STACK_CANARY))
+        gort__stack_overflow();
+}
 void gort__stack_signals_init(void);
 void gort__stack_thread_init(void); /* per worker: an alternate signal stack */
 

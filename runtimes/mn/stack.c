@@ -56,7 +56,7 @@
 #define GUARDED_MAX 8192 /* 2 mappings each: well inside vm.max_map_count */
 #define CARVE_MIN 8 /* the first batch of slots */
 #define CACHE_MAX 64
-#define CANARY 0x676f72742d6f6b21ULL /* "gort-ok!" */
+#define CANARY      GORT_STACK_CANARY
 
 static size_t page GORT_OWN_LINE, slot_size;
 static struct GORT_OWN_LINE { gort__lock lock; gort_g *list; } freeg; /* exited goroutines */
@@ -243,10 +243,7 @@ gort_g *gort__g_alloc_main(void) {
     return g;
 }
 
-void gort__stack_check(gort_g *g) {
-    if (GORT_UNLIKELY(g->floor && *(const volatile uint64_t *)g->floor != CANARY))
-        gort__fatal("goroutine stack overflow");
-}
+void gort__stack_overflow(void) { gort__fatal("goroutine stack overflow"); }
 
 /* ---- reporting a guard page hit ------------------------------------------- */
 
