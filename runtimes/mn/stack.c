@@ -56,7 +56,6 @@
 #define GUARDED_MAX 8192 /* 2 mappings each: well inside vm.max_map_count */
 #define CARVE_MIN 8 /* the first batch of slots */
 #define CACHE_MAX 64
-#define CANARY      GORT_STACK_CANARY
 
 static size_t page GORT_OWN_LINE, slot_size;
 static struct GORT_OWN_LINE { gort__lock lock; gort_g *list; } freeg; /* exited goroutines */
@@ -99,7 +98,7 @@ static void slot_init(char *slot, const uint64_t *floor, bool guarded) {
  * their top pages: in one syscall where process_vm_writev is allowed, else
  * one page fault each. */
 static void slots_populate(char *base, size_t first, size_t n) {
-    static const uint64_t canaries[ARENA_SLOTS] = {[0 ... ARENA_SLOTS - 1] = CANARY};
+    static const uint64_t canaries[ARENA_SLOTS] = {[0 ... ARENA_SLOTS - 1] = GORT_STACK_CANARY};
     struct iovec local = {(void *)canaries, n * sizeof(uint64_t)}, remote[ARENA_SLOTS];
     for (size_t i = 0; i < n; i++)
         remote[i] = (struct iovec){slot_canary(base + (first + i) * slot_size), sizeof(uint64_t)};
@@ -109,7 +108,7 @@ static void slots_populate(char *base, size_t first, size_t n) {
 #endif
     (void)local;
     for (size_t i = 0; i < n; i++)
-        *(uint64_t *)remote[i].iov_base = CANARY;
+        *(uint64_t *)remote[i].iov_base = GORT_STACK_CANARY;
 }
 
 /* Reserve a new arena (arena_lock held); its slots are carved later. */
