@@ -13,8 +13,9 @@
  * Deadlock accounting counts running workers, not goroutines (go_idle).
  *
  * Finding work, in order: due timers, every 61st tick the global queue
- * (so it cannot starve), runnext, the local queue, the global queue, then
- * stealing half of another worker's queue.  A worker that finds nothing
+ * (so it cannot starve), runnext, the spawn slot, the local queue, the
+ * global queue, then stealing half of another worker's queue (and, every
+ * few spins, a spawn slot left stale).  A worker that finds nothing
  * "spins" (keeps looking) for a while, then parks.
  *
  * No lost wake-ups.  Invariant: whenever a goroutine is runnable, some worker
@@ -344,10 +345,58 @@ bool gort__work_pending(void) {
     for (int i = 0; i < gort__nworkers; i++) {
         gort__worker *v = &gort__workers[i];
         if (atomic_load_explicit(&v->runq_tail, memory_order_seq_cst) !=
-            atomic_load_explicit(&v->runq_head, memory_order_seq_cst))
+                atomic_load_explicit(&v->runq_head, memory_order_seq_cst) ||
+            atomic_load_explicit(&v->spawned, memory_order_seq_cst))
             return true;
     }
     return false;
+}
+
+/* ---- the spawn slot ------------------------------------------------------------
+ * A new goroutine goes to its spawner's run queue only behind others; when
+ * the queue is empty it waits in w->spawned instead, which stealers look at
+ * only every few spins.  A spawner that then blocks (spawn one, wait for it)
+ * runs it itself, and the spinning worker's steady polling of the run
+ * queue, which had pulled that line across cores on every spawn and took a
+ * quarter of the time of a spawn-and-wait at two workers, finds an
+ * unchanged line.  A spawner that keeps running loses it to a stealer a few
+ * microseconds later (Go's runnext, stolen after a short sleep). */
+
+/* FIFO with the run queue: the slot is filled only while the queue is
+ * empty, and read before it.  The store is sequentially consistent: the
+ * spawner's gort__wakep that follows must not read nidle before the slot
+ * is visible to an idle worker's re-check (the dance at the top). */
+static bool spawned_put(gort__worker *w, gort_g *g) {
+    if (atomic_load_explicit(&w->spawned, memory_order_relaxed) ||
+        atomic_load_explicit(&w->runq_tail, memory_order_relaxed) !=
+            atomic_load_explicit(&w->runq_head, memory_order_relaxed))
+        return false;
+    atomic_store_explicit(&w->nspawned,
+                          atomic_load_explicit(&w->nspawned, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    atomic_store_explicit(&w->spawned, g, memory_order_seq_cst);
+    return true;
+}
+
+static gort_g *spawned_take(gort__worker *w) {
+    if (!atomic_load_explicit(&w->spawned, memory_order_relaxed))
+        return NULL;
+    return atomic_exchange_explicit(&w->spawned, NULL, memory_order_acquire);
+}
+
+/* Take victim's slot if it has held the same goroutine since w's last look
+ * (no fill in between): its spawner has kept running. */
+static gort_g *spawned_steal(gort__worker *w, gort__worker *victim) {
+    uint32_t n = atomic_load_explicit(&victim->nspawned, memory_order_relaxed);
+    gort_g *g = atomic_load_explicit(&victim->spawned, memory_order_relaxed);
+    bool stale = n == w->spawns_seen[victim->id];
+    w->spawns_seen[victim->id] = n;
+    if (!g || !stale ||
+        !atomic_compare_exchange_strong_explicit(&victim->spawned, &g, NULL, memory_order_acquire,
+                                                 memory_order_relaxed))
+        return NULL;
+    gort__stat(GORT__STAT_STEALS, 1);
+    return g;
 }
 
 /* ---- waking idle workers -------------------------------------------------- */
@@ -391,7 +440,7 @@ static void stop_spinning(gort__worker *w) {
  * Only its owner touches a worker's runnext, so it takes no atomic: it holds
  * the goroutine a channel operation just woke (SPEC 4), which runs when the
  * waker blocks.  A goroutine that must be stealable (a new one) goes to the
- * run queue instead. */
+ * spawn slot or the run queue instead. */
 
 /* Make g the next to run on w; what it displaces goes to w's queue, where
  * an idle worker is woken to steal it. */
@@ -430,7 +479,9 @@ static gort_g *next_local(gort__worker *w) {
     if (GORT_UNLIKELY(tick_is_due(w)))
         return NULL;
     gort_g *g = runnext_take(w);
-    return g ? g : runq_get(w);
+    if (g || (g = spawned_take(w)))
+        return g;
+    return runq_get(w);
 }
 
 void gort__park(void) {
@@ -519,11 +570,12 @@ void gort__spawn(void (*fn)(void *), void *arg) {
 #if defined(__SANITIZE_THREAD__)
     g->tsan_fiber = __tsan_create_fiber(0);
 #endif
-    /* At the tail of this worker's queue, where an idle worker (woken
-     * here) can steal it if the spawner keeps running. */
-    if (w)
-        runq_put(w, g);
-    else
+    /* In the spawn slot or at the tail of this worker's queue, where an
+     * idle worker (woken here) can steal it if the spawner keeps running. */
+    if (w) {
+        if (!spawned_put(w, g))
+            runq_put(w, g);
+    } else
         global_put(g);
     gort__wakep();
 }
@@ -572,7 +624,8 @@ static void finish_switch(gort__worker *w) {
     }
 }
 
-static gort_g *try_steal(gort__worker *w) {
+/* With slots, also the victims' spawn slots (every few spins). */
+static gort_g *try_steal(gort__worker *w, bool slots) {
     int n = gort__nworkers;
     for (int attempt = 0; attempt < 4; attempt++) {
         int start = (int)(gort__fastrand() % (uint32_t)n);
@@ -581,7 +634,7 @@ static gort_g *try_steal(gort__worker *w) {
             if (v == w)
                 continue;
             gort_g *g = runq_steal(w, v);
-            if (g)
+            if (g || (slots && attempt == 0 && (g = spawned_steal(w, v))))
                 return g;
         }
     }
@@ -592,7 +645,7 @@ static gort_g *find_local(gort__worker *w) {
     gort_g *g;
     if (tick_is_due(w) && (g = global_get(NULL)) != NULL)
         return g;
-    if ((g = runnext_take(w)) != NULL)
+    if ((g = runnext_take(w)) != NULL || (g = spawned_take(w)) != NULL)
         return g;
     if ((g = runq_get(w)) != NULL)
         return g;
@@ -659,7 +712,7 @@ static gort_g *find_runnable(gort__worker *w) {
         }
         if (w->spinning) {
             for (int spin = 0; spin < 32; spin++) {
-                if ((g = try_steal(w)) != NULL || (g = global_get(w)) != NULL)
+                if ((g = try_steal(w, spin % 4 == 3)) != NULL || (g = global_get(w)) != NULL)
                     return g;
                 gort__idle_poll(w);
                 if ((g = find_local(w)) != NULL)
@@ -722,8 +775,12 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
     if (!gort__workers)
         gort__fatal("out of memory allocating workers");
     memset(gort__workers, 0, sizeof(gort__worker) * (size_t)n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         gort__workers[i].id = i;
+        gort__workers[i].spawns_seen = calloc((size_t)n, sizeof(uint32_t));
+        if (!gort__workers[i].spawns_seen)
+            gort__fatal("out of memory allocating workers");
+    }
     if ((why = gort__idle_setup(n)) != NULL)
         gort__unavailable(why);
     gort__stack_signals_init();

@@ -57,6 +57,12 @@ typedef struct gort__worker {
     int after;           /* what prev asked for (AFTER_*) */
     gort__lock *park_lock; /* AFTER_PARK_UNLOCK: released once prev is parked */
     gort_g *runnext;     /* runs next: the goroutine this worker just readied */
+    /* The goroutine this worker spawned last, while its queue was empty
+     * (sched.c: the spawn slot).  Owner stores and exchanges; a stealer
+     * takes it by compare-and-swap, and only every few spins. */
+    gort_g *_Atomic spawned;
+    _Atomic uint32_t nspawned; /* slot fills, so a stealer can tell a stale one */
+    uint32_t *spawns_seen;     /* each victim's nspawned at this worker's last look */
     bool spinning;
     uint32_t ticks_left; /* hand-overs until the next trip through the loop (of 61) */
     uint64_t rand;
