@@ -384,12 +384,18 @@ static gort_g *spawned_take(gort__worker *w) {
     return atomic_exchange_explicit(&w->spawned, NULL, memory_order_acquire);
 }
 
-/* Take victim's slot if it has held the same goroutine since w's last look
- * (no fill in between): its spawner has kept running. */
-static gort_g *spawned_steal(gort__worker *w, gort__worker *victim) {
+/* How a stealer treats the victims' spawn slots. */
+enum { SLOTS_SKIP, SLOTS_STALE, SLOTS_ANY };
+
+/* Take victim's slot: with SLOTS_STALE only if it has held the same
+ * goroutine since w's last look (no fill in between: its spawner has kept
+ * running); with SLOTS_ANY, the first look of a worker just woken, at once,
+ * since a spawn's wake-up is what woke it and that look costs one line
+ * where the wake-up cost a syscall. */
+static gort_g *spawned_steal(gort__worker *w, gort__worker *victim, int slots) {
     uint32_t n = atomic_load_explicit(&victim->nspawned, memory_order_relaxed);
     gort_g *g = atomic_load_explicit(&victim->spawned, memory_order_relaxed);
-    bool stale = n == w->spawns_seen[victim->id];
+    bool stale = slots == SLOTS_ANY || n == w->spawns_seen[victim->id];
     w->spawns_seen[victim->id] = n;
     if (!g || !stale ||
         !atomic_compare_exchange_strong_explicit(&victim->spawned, &g, NULL, memory_order_acquire,
@@ -624,8 +630,8 @@ static void finish_switch(gort__worker *w) {
     }
 }
 
-/* With slots, also the victims' spawn slots (every few spins). */
-static gort_g *try_steal(gort__worker *w, bool slots) {
+/* slots: whether (and how) to look at the victims' spawn slots too. */
+static gort_g *try_steal(gort__worker *w, int slots) {
     int n = gort__nworkers;
     for (int attempt = 0; attempt < 4; attempt++) {
         int start = (int)(gort__fastrand() % (uint32_t)n);
@@ -634,7 +640,7 @@ static gort_g *try_steal(gort__worker *w, bool slots) {
             if (v == w)
                 continue;
             gort_g *g = runq_steal(w, v);
-            if (g || (slots && attempt == 0 && (g = spawned_steal(w, v))))
+            if (g || (slots != SLOTS_SKIP && attempt == 0 && (g = spawned_steal(w, v, slots))))
                 return g;
         }
     }
@@ -682,7 +688,7 @@ static void go_idle(gort__worker *w) {
         /* A waker took us already, counted us in and as spinning; we
          * never counted ourselves out. */
         gort__units_dec();
-        w->spinning = true;
+        w->spinning = w->just_woken = true;
         return;
     }
     gort__units_dec(); /* reports the deadlock when nothing is left */
@@ -694,7 +700,7 @@ static void go_idle(gort__worker *w) {
         gort__units_inc(); /* timeout (a timer is due): on our own */
         atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
     } else {
-        w->spinning = true; /* woken by gort__wakep, which counted us */
+        w->spinning = w->just_woken = true; /* woken by gort__wakep, which counted us */
     }
 }
 
@@ -712,7 +718,9 @@ static gort_g *find_runnable(gort__worker *w) {
         }
         if (w->spinning) {
             for (int spin = 0; spin < 32; spin++) {
-                if ((g = try_steal(w, spin % 4 == 3)) != NULL || (g = global_get(w)) != NULL)
+                int slots = w->just_woken ? SLOTS_ANY : spin % 4 == 3 ? SLOTS_STALE : SLOTS_SKIP;
+                w->just_woken = false;
+                if ((g = try_steal(w, slots)) != NULL || (g = global_get(w)) != NULL)
                     return g;
                 gort__idle_poll(w);
                 if ((g = find_local(w)) != NULL)

@@ -64,6 +64,7 @@ typedef struct gort__worker {
     _Atomic uint32_t nspawned; /* slot fills, so a stealer can tell a stale one */
     uint32_t *spawns_seen;     /* each victim's nspawned at this worker's last look */
     bool spinning;
+    bool just_woken;     /* by gort__wakep: its first look may take a spawn slot */
     uint32_t ticks_left; /* hand-overs until the next trip through the loop (of 61) */
     uint64_t rand;
     uint64_t goid_next, goid_end; /* goroutine ids taken from next_goid in batches */
