@@ -209,10 +209,10 @@ LIMITS = [
 FLOORS = [
     ("SpawnWait/n:1", "p1", [("Ref/RegisterSwapPair", 1)],
      "spawn one goroutine and wait for it (one worker): a switch there and back (at one worker the "
-     "WaitGroup's lock is a plain store, and nothing else contends for the run queue)"),
+     "WaitGroup's lock is a plain store, and nothing else contends for the spawn slot)"),
     ("SpawnWait/n:1", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 5)],
      "spawn one goroutine and wait for it (all workers): a switch there and back, one locked "
-     "instruction each for the WaitGroup's Add, Wait and Done, and the run queue's two"),
+     "instruction each for the WaitGroup's Add, Wait and Done, and the spawn slot's two (fill and take)"),
     ("PingPong", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 4)],
      "unbuffered ping-pong round trip (all workers): a switch there and back, and one locked "
      "instruction for each of the four channel operations (two sends, two receives), which any "
