@@ -108,6 +108,14 @@ def go_name(name):
     return name.replace("=", ":") + "/real_time"
 
 
+def aggregates(name, times, unit="ns"):
+    """Google Benchmark's aggregate entries (mean, median, stddev) for one benchmark's repetitions."""
+    return [{"name": f"{name}_{agg}", "run_name": name, "run_type": "aggregate", "aggregate_name": agg,
+             "repetitions": len(times), "real_time": val, "cpu_time": val, "time_unit": unit}
+            for agg, val in (("mean", statistics.mean(times)), ("median", statistics.median(times)),
+                             ("stddev", statistics.stdev(times) if len(times) > 1 else 0.0))]
+
+
 def go_to_gbench(text, context):
     """go test -bench output -> Google Benchmark JSON (iterations + aggregates)."""
     runs = {}
@@ -121,13 +129,27 @@ def go_to_gbench(text, context):
             benchmarks.append({"name": name, "run_name": name, "run_type": "iteration",
                                "repetitions": len(rs), "repetition_index": i, "iterations": iters,
                                "real_time": ns, "cpu_time": ns, "time_unit": "ns"})
-        times = [ns for _, ns in rs]
-        for agg, val in (("mean", statistics.mean(times)), ("median", statistics.median(times)),
-                         ("stddev", statistics.stdev(times) if len(times) > 1 else 0.0)):
-            benchmarks.append({"name": f"{name}_{agg}", "run_name": name, "run_type": "aggregate",
-                               "aggregate_name": agg, "repetitions": len(rs), "real_time": val,
-                               "cpu_time": val, "time_unit": "ns"})
+        benchmarks += aggregates(name, [ns for _, ns in rs])
     return {"context": context, "benchmarks": benchmarks}
+
+
+def merge_rounds(parts):
+    """One Google Benchmark JSON from one-repetition runs of the same suite: each round's
+    iterations become the repetitions, aggregated as Google Benchmark aggregates them."""
+    runs, first_error = {}, {}
+    for r, part in enumerate(parts):
+        for b in part["benchmarks"]:
+            if b.get("run_type") == "aggregate":
+                continue
+            name = b.get("run_name", b["name"])
+            if b.get("error_occurred"):
+                first_error.setdefault(name, b)
+                continue
+            runs.setdefault(name, []).append(dict(b, repetitions=len(parts), repetition_index=r))
+    benchmarks = list(first_error.values())
+    for name, bs in runs.items():
+        benchmarks += bs + aggregates(name, [b["real_time"] for b in bs], bs[0].get("time_unit", "ns"))
+    return {"context": parts[0]["context"], "benchmarks": benchmarks}
 
 
 def run_go_micro(build, out, reps, benchtime, env=None, filt="."):
@@ -146,6 +168,37 @@ def run_go_runtime(out, reps):
               env=dict(os.environ, GOFLAGS="-mod=mod", GOPROXY="off",
                        GOCACHE=str(ROOT / "build" / "go" / "cache")))
     out.write_text(json.dumps(go_to_gbench(text, {"gort_backend": "go-runtime"}), indent=1))
+
+
+def micro_rounds(build, backends, rounds, min_time, benchtime):
+    """Every implementation's micro suite, once per round (one repetition each), the
+    order rotated from round to round; each implementation's rounds are then merged
+    into its results/micro/<impl>[-P1].json.  The machine's speed drifts over the
+    minutes of a run (Go's whole suite once ran 30% faster in one run than in the
+    last, ours unchanged), so a ratio is only fair when both sides are measured
+    across the same stretch of time: interleaving does that, where running each
+    suite's repetitions back to back did not."""
+    mb = lambda b: build / b / "bench" / "micro"
+    jobs = []
+    for b in backends:
+        jobs.append((b, lambda out, b=b: run_gbench(mb(b), out, 1, min_time)))
+        if b in MN:
+            jobs.append((f"{b}-P1", lambda out, b=b: run_gbench(mb(b), out, 1, min_time, env={"GORT_PROCS": "1"},
+                                                                 filt=P1_FILTER)))
+    jobs.append(("go", lambda out: run_go_micro(build, out, 1, benchtime)))
+    jobs.append(("go-P1", lambda out: run_go_micro(build, out, 1, benchtime, env={"GOMAXPROCS": "1"},
+                                                   filt=P1_FILTER)))
+    parts = {key: [] for key, _ in jobs}
+    for r in range(rounds):
+        k = r % len(jobs)
+        for key, run in jobs[k:] + jobs[:k]:
+            log(f"micro: round {r + 1}/{rounds}: {key}" + (" (one worker)" if key.endswith("-P1") else ""))
+            out = RESULTS / "micro" / f"{key}.round.json"
+            run(out)
+            parts[key].append(json.loads(out.read_text()))
+            out.unlink()
+    for key, ps in parts.items():
+        (RESULTS / "micro" / f"{key}.json").write_text(json.dumps(merge_rounds(ps), indent=1) + "\n")
 
 
 def parked(build, backends, quick):
@@ -210,6 +263,7 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} not found (make bench installs it: scripts/deps.sh bench)")
 
+    # micro: rounds (repetitions, interleaved), Google Benchmark's min time, Go's benchtime
     reps, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (5, 0.2, "200ms")
     # hyperfine runs of (pthread and ucontext, the rest)
     runs, warmup = ((1, 1), 0) if a.quick else ((3, 10), 1)
@@ -222,17 +276,7 @@ def main():
     (RESULTS / "env.json").write_text(json.dumps(env, indent=1))
     log(f"{env['cpu']}, {env['cpus_online']} CPUs, kernel {env['kernel']}, revision {env['git_revision']}")
 
-    for b in backends:
-        log(f"micro: {b} ({reps} repetitions)")
-        run_gbench(build / b / "bench" / "micro", RESULTS / "micro" / f"{b}.json", reps, min_time)
-        if b in MN:
-            log(f"micro: {b} with GORT_PROCS=1 ({P1_FILTER})")
-            run_gbench(build / b / "bench" / "micro", RESULTS / "micro" / f"{b}-P1.json", reps, min_time,
-                       env={"GORT_PROCS": "1"}, filt=P1_FILTER)
-    log(f"micro: go ({reps} repetitions)")
-    run_go_micro(build, RESULTS / "micro" / "go.json", reps, benchtime)
-    run_go_micro(build, RESULTS / "micro" / "go-P1.json", reps, benchtime, env={"GOMAXPROCS": "1"},
-                 filt=P1_FILTER)
+    micro_rounds(build, backends, reps, min_time, benchtime)
     if not a.quick:
         log("micro: Go's own runtime benchmarks (go test runtime)")
         run_go_runtime(RESULTS / "micro" / "go-runtime.json", reps)

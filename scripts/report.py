@@ -5,9 +5,9 @@
   report.py --results   also results/plots/*.dat, the figures (gnuplot, plots/*.gp) and RESULTS.md
 
 Only the JSON-to-table and JSON-to-data steps are ours: medians and spreads of
-the micro benchmarks are Google Benchmark's aggregates (for Go, the median and
-standard deviation of `go test -count` repetitions), whole-program figures are
-hyperfine's, and every figure is drawn by gnuplot."""
+the micro benchmarks are aggregates of Google Benchmark's shape over repetitions
+that bench.py interleaves across implementations (one per round), whole-program
+figures are hyperfine's, and every figure is drawn by gnuplot."""
 import argparse
 import json
 import math
