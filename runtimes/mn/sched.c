@@ -737,6 +737,7 @@ static void worker_loop(gort__worker *w) {
         gort_g *g = find_runnable(w);
         if (!g)
             break;
+        w->just_woken = false; /* it found work before its first look at the slots */
         stop_spinning(w);
         sched_to_g(w, g);
     }
