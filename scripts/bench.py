@@ -80,12 +80,14 @@ def environment(quick):
     }
 
 
-def run_gbench(exe, out, reps, min_time, env=None, filt=None):
+def run_gbench(exe, out, min_time, env=None, filt=None):
+    """One repetition of a Google Benchmark binary's suite into out (JSON), which it returns.
+    Repetitions are rounds, interleaved with other binaries (micro_rounds, bench_compare.py)."""
     # A warm-up before each benchmark, as go test's first b.N=1 run is one: with one
-    # repetition per process (micro_rounds) the first run of SpawnWait/n:100000 at
-    # one worker, which faults in 100,000 fresh stacks (1-1.5 s against 13 ms after),
-    # would otherwise be the figure.
-    cmd = [str(exe), f"--benchmark_repetitions={reps}", f"--benchmark_min_time={min_time}",
+    # repetition per process the first run of SpawnWait/n:100000 at one worker, which
+    # faults in 100,000 fresh stacks (1-1.5 s against 13 ms after), would otherwise be
+    # the figure.
+    cmd = [str(exe), "--benchmark_repetitions=1", f"--benchmark_min_time={min_time}",
            f"--benchmark_min_warmup_time={min_time / 4}",
            "--benchmark_display_aggregates_only=true", f"--benchmark_out={out}",
            "--benchmark_out_format=json"]
@@ -93,6 +95,7 @@ def run_gbench(exe, out, reps, min_time, env=None, filt=None):
         cmd.append(f"--benchmark_filter={filt}")
     subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
     relative_executable(out)
+    return json.loads(pathlib.Path(out).read_text())
 
 
 def relative_executable(path):
@@ -157,9 +160,10 @@ def merge_rounds(parts):
     return {"context": parts[0]["context"], "benchmarks": benchmarks}
 
 
-def run_go_micro(build, out, reps, benchtime, env=None, filt="."):
+def run_go_micro(build, out, benchtime, env=None, filt="."):
+    """One repetition of the Go peers' suite, as Google Benchmark JSON, into out."""
     exe = build / "go" / "bench" / "micro.test"
-    text = sh([str(exe), "-test.run", "XXX", "-test.bench", filt, "-test.count", str(reps),
+    text = sh([str(exe), "-test.run", "XXX", "-test.bench", filt, "-test.count", "1",
                "-test.benchtime", benchtime], env=dict(os.environ, **(env or {})))
     ctx = {"gort_backend": "go", "gort_procs": (env or {}).get("GOMAXPROCS", str(os.cpu_count()))}
     out.write_text(json.dumps(go_to_gbench(text, ctx), indent=1))
@@ -183,15 +187,16 @@ def micro_rounds(build, backends, rounds, min_time, benchtime):
     last, ours unchanged), so a ratio is only fair when both sides are measured
     across the same stretch of time: interleaving does that, where running each
     suite's repetitions back to back did not."""
-    mb = lambda b: build / b / "bench" / "micro"
+    def micro(b):
+        return build / b / "bench" / "micro"
     jobs = []
     for b in backends:
-        jobs.append((b, lambda out, b=b: run_gbench(mb(b), out, 1, min_time)))
+        jobs.append((b, lambda out, b=b: run_gbench(micro(b), out, min_time)))
         if b in MN:
-            jobs.append((f"{b}-P1", lambda out, b=b: run_gbench(mb(b), out, 1, min_time, env={"GORT_PROCS": "1"},
+            jobs.append((f"{b}-P1", lambda out, b=b: run_gbench(micro(b), out, min_time, env={"GORT_PROCS": "1"},
                                                                  filt=P1_FILTER)))
-    jobs.append(("go", lambda out: run_go_micro(build, out, 1, benchtime)))
-    jobs.append(("go-P1", lambda out: run_go_micro(build, out, 1, benchtime, env={"GOMAXPROCS": "1"},
+    jobs.append(("go", lambda out: run_go_micro(build, out, benchtime)))
+    jobs.append(("go-P1", lambda out: run_go_micro(build, out, benchtime, env={"GOMAXPROCS": "1"},
                                                    filt=P1_FILTER)))
     parts = {key: [] for key, _ in jobs}
     for r in range(rounds):
@@ -268,8 +273,8 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} not found (make bench installs it: scripts/deps.sh bench)")
 
-    # micro: rounds (repetitions, interleaved), Google Benchmark's min time, Go's benchtime
-    reps, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (5, 0.2, "200ms")
+    # micro: rounds (the repetitions, interleaved), Google Benchmark's min time, Go's benchtime
+    rounds, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (5, 0.2, "200ms")
     # hyperfine runs of (pthread and ucontext, the rest)
     runs, warmup = ((1, 1), 0) if a.quick else ((3, 10), 1)
     messages = 50000 if a.quick else int(os.environ.get("CROSSBEAM_MESSAGES", "500000"))
@@ -281,10 +286,10 @@ def main():
     (RESULTS / "env.json").write_text(json.dumps(env, indent=1))
     log(f"{env['cpu']}, {env['cpus_online']} CPUs, kernel {env['kernel']}, revision {env['git_revision']}")
 
-    micro_rounds(build, backends, reps, min_time, benchtime)
+    micro_rounds(build, backends, rounds, min_time, benchtime)
     if not a.quick:
         log("micro: Go's own runtime benchmarks (go test runtime)")
-        run_go_runtime(RESULTS / "micro" / "go-runtime.json", reps)
+        run_go_runtime(RESULTS / "micro" / "go-runtime.json", rounds)
 
     parked(build, backends, a.quick)
 

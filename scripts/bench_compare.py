@@ -13,13 +13,13 @@ noisy machine (make bench-compare BASE=<rev> [BACKEND=asm] [REPS=9]).
    larger than both the A/A noise (times two) and a floor of 2%."""
 import argparse
 import json
-import os
 import pathlib
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
+
+import bench  # scripts/bench.py: one repetition of a suite, rounds merged
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 COMPARE = pathlib.Path("/usr/share/benchmark/compare.py")
@@ -38,28 +38,11 @@ def build(tree, backend):
     return tree / "build" / backend / "bench" / "micro"
 
 
-def run_once(exe, out, filt, min_time):
-    cmd = [str(exe), "--benchmark_repetitions=1", f"--benchmark_min_time={min_time}",
-           f"--benchmark_out={out}", "--benchmark_out_format=json"]
-    if filt:
-        cmd.append(f"--benchmark_filter={filt}")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return json.loads(pathlib.Path(out).read_text())
-
-
 def merge(runs, path):
-    """One JSON whose iterations are all the rounds' repetitions."""
-    out = {"context": runs[0]["context"], "benchmarks": []}
-    for i, r in enumerate(runs):
-        for b in r["benchmarks"]:
-            if b.get("run_type") == "iteration":
-                b = dict(b, repetitions=len(runs), repetition_index=i)
-                out["benchmarks"].append(b)
-    path.write_text(json.dumps(out))
-    times = {}
-    for b in out["benchmarks"]:
-        times.setdefault(b["name"], []).append(b["real_time"])
-    return {k: statistics.median(v) for k, v in times.items()}
+    """The rounds as one Google Benchmark JSON (bench.py's merge_rounds) at path; the medians."""
+    merged = bench.merge_rounds(runs)
+    path.write_text(json.dumps(merged))
+    return {b["run_name"]: b["real_time"] for b in merged["benchmarks"] if b.get("aggregate_name") == "median"}
 
 
 def pvalues(a, b, alpha):
@@ -105,7 +88,7 @@ def main():
     for i in range(a.reps):
         print(f"bench-compare: round {i + 1}/{a.reps}", flush=True)
         for k in order[i % 3:] + order[:i % 3]:  # rotate who goes first
-            runs[k].append(run_once(exes[k], tmp / f"{k}-{i}.json", a.filter, a.min_time))
+            runs[k].append(bench.run_gbench(exes[k], tmp / f"{k}-{i}.json", a.min_time, filt=a.filter or None))
     med = {k: merge(v, tmp / f"{k}.json") for k, v in runs.items()}
     p_ab = pvalues(tmp / "base.json", tmp / "cur.json", a.alpha)
     print()
