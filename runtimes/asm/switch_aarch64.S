@@ -1,7 +1,9 @@
 /*
  * switch_aarch64.S -- void gort__ctx_switch(gort__ctx *from, gort__ctx *to)
  * AAPCS64: save x19-x30, d8-d15 and FPCR in a 176-byte frame, store sp in
- * from->sp, load to->sp, restore, return through x30.
+ * from->sp, load to->sp, restore, return through x30.  A fresh context's
+ * saved sp is tagged with bit 0: it is entered by a branch to
+ * gort__ctx_start, for the reason switch_x86_64.S gives.
  */
 #if defined(__aarch64__)
     .text
@@ -25,6 +27,8 @@ gort__ctx_switch:
     mov x9, sp
     str x9, [x0]
     ldr x9, [x1]
+.Lresume: /* x9: the saved sp of the context to resume */
+    tbnz x9, #0, gort__ctx_start
     mov sp, x9
     ldp x19, x20, [sp, #0]
     ldp x21, x22, [sp, #16]
@@ -42,13 +46,20 @@ gort__ctx_switch:
     ret
     .size gort__ctx_switch, .-gort__ctx_switch
 
-    .globl gort__ctx_start
-    .hidden gort__ctx_start
+/* x9: a fresh context's tagged sp, pointing at the entry and FPCR.  The
+ * entry returns the context to resume in x0. */
     .type gort__ctx_start, %function
 gort__ctx_start:
+    sub x9, x9, #1
+    mov sp, x9
+    ldp x10, x11, [sp]
+    msr fpcr, x11
+    add sp, sp, #16
     mov x29, #0
-    blr x19
-    brk #0
+    mov x30, #0
+    blr x10
+    ldr x9, [x0]
+    b .Lresume
     .size gort__ctx_start, .-gort__ctx_start
 #endif
     .section .note.GNU-stack,"",%progbits

@@ -2,6 +2,12 @@
  * switch_x86_64.S -- void gort__ctx_switch(gort__ctx *from, gort__ctx *to)
  * System V: save the callee-saved registers, MXCSR and the x87 control word
  * on the current stack, store sp in from->sp, load to->sp, restore, return.
+ *
+ * A fresh context (switch.c) has its saved sp tagged with bit 0 and is
+ * entered by a jump to gort__ctx_start, not a return: a return there would
+ * be one the CPU's return-address predictor cannot foresee, and the
+ * predictions that the switching context pushed stay on it, in order, for
+ * the context that the new one will resume when it ends (ctx.h).
  */
 #if defined(__x86_64__)
     .text
@@ -20,7 +26,11 @@ gort__ctx_switch:
     stmxcsr (%rsp)
     fnstcw 4(%rsp)
     movq %rsp, (%rdi)
-    movq (%rsi), %rsp
+    movq (%rsi), %rax
+.Lresume: /* rax: the saved sp of the context to resume */
+    testb $1, %al
+    jnz gort__ctx_start
+    movq %rax, %rsp
     ldmxcsr (%rsp)
     fldcw 4(%rsp)
     addq $8, %rsp
@@ -34,15 +44,22 @@ gort__ctx_switch:
     .cfi_endproc
     .size gort__ctx_switch, .-gort__ctx_switch
 
-    .globl gort__ctx_start
-    .hidden gort__ctx_start
+/* rax: a fresh context's tagged sp, pointing at MXCSR|x87cw and the entry
+ * function.  The entry returns the context to resume, whose switch has
+ * saved nothing for this one: its stack is dead from here on. */
     .type gort__ctx_start, @function
 gort__ctx_start:
     .cfi_startproc
     .cfi_undefined rip
+    leaq -1(%rax), %rsp
+    ldmxcsr (%rsp)
+    fldcw 4(%rsp)
+    movq 8(%rsp), %rcx
+    addq $16, %rsp
     xorl %ebp, %ebp
-    call *%r12
-    ud2
+    call *%rcx
+    movq (%rax), %rax
+    jmp .Lresume
     .cfi_endproc
     .size gort__ctx_start, .-gort__ctx_start
 #endif

@@ -118,7 +118,6 @@ int gort__procs(void) { return gort__nworkers; }
  * (w->prev): only then, off its stack, may it become PARKED or be freed. */
 
 static void finish_switch(gort__worker *w);
-static _Noreturn void g_exit(gort_g *g);
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ASAN_START(save, lo, size) __sanitizer_start_switch_fiber((save), (lo), (size))
@@ -144,10 +143,10 @@ static void sched_to_g(gort__worker *w, gort_g *g) {
     finish_switch(w); /* the loop's context never migrates: w is still ours */
 }
 
-/* From goroutine g, which asked for `after`, to next (or to the scheduler
- * loop when next is NULL).  Returns when g is resumed, perhaps on another
- * worker, with that worker's switch finished. */
-static void g_leave(gort__worker *w, gort_g *g, int after, gort_g *next) {
+/* Record that g leaves for next (the scheduler loop when NULL), asking for
+ * `after`, and return the context to switch to: the sanitizers' hooks are
+ * the last thing before the switch. */
+static gort__ctx *leave_for(gort__worker *w, gort_g *g, int after, gort_g *next) {
     w->prev = g;
     w->after = after;
     w->cur = next;
@@ -157,17 +156,38 @@ static void g_leave(gort__worker *w, gort_g *g, int after, gort_g *next) {
     if (next) {
         ASAN_START(save, next->stack_lo, next->stack_size);
         TSAN_SWITCH(next->tsan_fiber);
-        gort__ctx_switch(&g->ctx, &next->ctx);
-    } else {
-        ASAN_START(save, w->sched_stack_lo, w->sched_stack_size);
-        TSAN_SWITCH(w->tsan_fiber);
-        gort__ctx_switch(&g->ctx, &w->sched_ctx);
+        return &next->ctx;
     }
+    ASAN_START(save, w->sched_stack_lo, w->sched_stack_size);
+    TSAN_SWITCH(w->tsan_fiber);
+    return &w->sched_ctx;
+}
+
+/* From goroutine g to next.  Returns when g is resumed, perhaps on another
+ * worker, with that worker's switch finished.  The one call site of the
+ * switch: every goroutine resumed returns to the address that the CPU's
+ * return predictor has on top. */
+static void g_leave(gort__worker *w, gort_g *g, int after, gort_g *next) {
+    gort__ctx_switch(&g->ctx, leave_for(w, g, after, next));
     ASAN_FINISH(g->asan_fake_stack);
     finish_switch(gort__this_worker());
 }
 
-static void g_entry(void) {
+/* g's end: the context to resume, for gort__ctx_start to switch to (ctx.h).
+ * Under a sanitizer g switches here instead: the fiber hooks must come
+ * right before the switch, with no instrumented return in between. */
+static gort__ctx *g_exit(gort__worker *w, gort_g *g, gort_g *next) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    g_leave(w, g, AFTER_EXIT, next);
+    __builtin_unreachable();
+#else
+    return leave_for(w, g, AFTER_EXIT, next);
+#endif
+}
+
+static gort_g *next_local(gort__worker *w);
+
+static gort__ctx *g_entry(void) {
     ASAN_FINISH(NULL);
     gort__worker *w = gort__this_worker();
     finish_switch(w);
@@ -178,12 +198,11 @@ static void g_entry(void) {
         atomic_store(&gort__exiting, 1);
         atomic_store_explicit(&main_done, 1, memory_order_release);
         syscall(SYS_futex, &main_done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0); /* not a park: uncounted */
-        g_leave(gort__this_worker(), g, AFTER_EXIT, NULL);
-    } else {
-        g->fn(g->arg);
-        g_exit(g);
+        return g_exit(gort__this_worker(), g, NULL);
     }
-    __builtin_unreachable();
+    g->fn(g->arg);
+    w = gort__this_worker();
+    return g_exit(w, g, next_local(w));
 }
 
 /* ---- run queues ---------------------------------------------------------- */
@@ -513,12 +532,6 @@ void gort__park_unlock(gort__lock *l) {
 void gort__yield(void) {
     gort__worker *w = gort__this_worker();
     g_leave(w, w->cur, AFTER_YIELD, next_local(w));
-}
-
-static void g_exit(gort_g *g) {
-    gort__worker *w = gort__this_worker();
-    g_leave(w, g, AFTER_EXIT, next_local(w));
-    __builtin_unreachable();
 }
 
 void gort__ready(gort_g *g) {

@@ -7,15 +7,26 @@
 #include "../mn/ctx.h"
 #include "../common/runtime.h"
 
+#include <stdint.h>
+
 const char gort__backend_name[] = "ucontext";
 
-void gort__ctx_make(gort__ctx *c, void *lo, size_t size, void (*entry)(void)) {
+/* makecontext passes int arguments: the entry comes in two halves. */
+static void ctx_start(unsigned lo, unsigned hi) {
+    gort__ctx *(*entry)(void) = (gort__ctx * (*)(void))(uintptr_t)(((uint64_t)hi << 32) | lo);
+    gort__ctx *to = entry();
+    setcontext(&to->uc);
+    gort__fatal("setcontext failed");
+}
+
+void gort__ctx_make(gort__ctx *c, void *lo, size_t size, gort__ctx *(*entry)(void)) {
     if (getcontext(&c->uc) != 0)
         gort__fatal("getcontext failed");
     c->uc.uc_stack.ss_sp = lo;
     c->uc.uc_stack.ss_size = size;
     c->uc.uc_link = NULL;
-    makecontext(&c->uc, entry, 0);
+    uint64_t e = (uintptr_t)entry;
+    makecontext(&c->uc, (void (*)(void))ctx_start, 2, (unsigned)e, (unsigned)(e >> 32));
 }
 
 void gort__ctx_switch(gort__ctx *from, gort__ctx *to) {
