@@ -52,14 +52,15 @@ static void BM_RefSwapcontextPair(gbench_state *st) {
 BENCH("Ref/SwapcontextPair", BM_RefSwapcontextPair)
 
 typedef struct ref_ctx { void *sp; } ref_ctx;
-void ref_ctx_make(ref_ctx *c, void *lo, size_t size, void (*entry)(void));
+void ref_ctx_make(ref_ctx *c, void *lo, size_t size, ref_ctx *(*entry)(void));
 void ref_ctx_switch(ref_ctx *from, ref_ctx *to);
 const char *ref_ctx_unavailable(void);
 
 static ref_ctx rc_main, rc_peer;
-static void rc_peer_loop(void) {
+static ref_ctx *rc_peer_loop(void) {
     for (;;)
         ref_ctx_switch(&rc_peer, &rc_main);
+    return NULL; /* never: the pair switches back and forth for good */
 }
 
 static void BM_RefRegisterSwapPair(gbench_state *st) {
