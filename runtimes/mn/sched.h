@@ -38,6 +38,8 @@ struct gort_g {
     void (*fn)(void *);
     void *arg;
     gort_g *next;       /* free list */
+    gort_g *next_batch; /* global free list: the next batch (in a batch's first) */
+    size_t batch_n;     /* global free list: goroutines in this batch (its first) */
     char *stack_lo;     /* lowest usable byte */
     const uint64_t *floor; /* canary just below stack_lo, or NULL under a guard page */
     size_t stack_size;  /* usable bytes above stack_lo */
