@@ -207,11 +207,11 @@ LIMITS = [
 # many of it one operation needs at least)], why).  The floor is read
 # against Go's time in the same configuration.
 FLOORS = [
-    ("SpawnWait/n:1", "p1", [("Ref/RegisterSwapPair", 1)],
-     "spawn one goroutine and wait for it (one worker): a switch there and back (at one worker the "
-     "WaitGroup's lock is a plain store, and nothing else contends for the spawn slot)"),
-    ("SpawnWait/n:1", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 5)],
-     "spawn one goroutine and wait for it (all workers): a switch there and back, one locked "
+    ("SpawnWait/n:1", "p1", [("Ref/StartContextPair", 1)],
+     "spawn one goroutine and wait for it (one worker): a switch into a new context and back (at one "
+     "worker the WaitGroup's lock, the run queue and the spawn slot take plain stores)"),
+    ("SpawnWait/n:1", "m", [("Ref/StartContextPair", 1), ("Ref/LockUnlock", 5)],
+     "spawn one goroutine and wait for it (all workers): a switch into a new context and back, one locked "
      "instruction each for the WaitGroup's Add, Wait and Done, and the spawn slot's two (fill and take)"),
     ("PingPong", "m", [("Ref/RegisterSwapPair", 1), ("Ref/LockUnlock", 4)],
      "unbuffered ping-pong round trip (all workers): a switch there and back, and one locked "

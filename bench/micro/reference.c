@@ -76,6 +76,28 @@ static void BM_RefRegisterSwapPair(gbench_state *st) {
 }
 BENCH("Ref/RegisterSwapPair", BM_RefRegisterSwapPair)
 
+/* Ref/StartContextPair: make a bare context, switch into it, and have it
+ * end at once (its entry returns the context to resume): the least a spawn
+ * and wait costs in switching.  Unlike the pair above, whose two sides
+ * switch from different call sites and so each resume with a mispredicted
+ * return, nothing here is mispredicted, as in the scheduler (ctx.h). */
+static ref_ctx rc_fresh;
+static ref_ctx *rc_end_at_once(void) { return &rc_main; }
+
+static void BM_RefStartContextPair(gbench_state *st) {
+    static char stack[64 << 10] __attribute__((aligned(16)));
+    const char *why = ref_ctx_unavailable();
+    if (why) {
+        gbench_skip_with_error(st, why);
+        return;
+    }
+    while (gbench_keep_running(st)) {
+        ref_ctx_make(&rc_fresh, stack, sizeof stack, rc_end_at_once);
+        ref_ctx_switch(&rc_main, &rc_fresh);
+    }
+}
+BENCH("Ref/StartContextPair", BM_RefStartContextPair)
+
 /* ---- the floors of the channel and select targets ----------------------------
  * Ref/LockUnlock: one uncontended take and release of a lock shaped as
  * gort's (a locked compare-and-swap, then a release store).  With more
