@@ -57,6 +57,17 @@ void ref_ctx_switch(ref_ctx *from, ref_ctx *to);
 const char *ref_ctx_unavailable(void);
 
 static ref_ctx rc_main, rc_peer;
+static char rc_stack[64 << 10] __attribute__((aligned(16)));
+
+/* Whether this CPU has the register switch; if not, the benchmark is
+ * skipped with the reason. */
+static bool rc_available(gbench_state *st) {
+    const char *why = ref_ctx_unavailable();
+    if (why)
+        gbench_skip_with_error(st, why);
+    return !why;
+}
+
 static ref_ctx *rc_peer_loop(void) {
     for (;;)
         ref_ctx_switch(&rc_peer, &rc_main);
@@ -64,13 +75,9 @@ static ref_ctx *rc_peer_loop(void) {
 }
 
 static void BM_RefRegisterSwapPair(gbench_state *st) {
-    static char stack[64 << 10] __attribute__((aligned(16)));
-    const char *why = ref_ctx_unavailable();
-    if (why) {
-        gbench_skip_with_error(st, why);
+    if (!rc_available(st))
         return;
-    }
-    ref_ctx_make(&rc_peer, stack, sizeof stack, rc_peer_loop);
+    ref_ctx_make(&rc_peer, rc_stack, sizeof rc_stack, rc_peer_loop);
     while (gbench_keep_running(st))
         ref_ctx_switch(&rc_main, &rc_peer);
 }
@@ -85,14 +92,10 @@ static ref_ctx rc_fresh;
 static ref_ctx *rc_end_at_once(void) { return &rc_main; }
 
 static void BM_RefStartContextPair(gbench_state *st) {
-    static char stack[64 << 10] __attribute__((aligned(16)));
-    const char *why = ref_ctx_unavailable();
-    if (why) {
-        gbench_skip_with_error(st, why);
+    if (!rc_available(st))
         return;
-    }
     while (gbench_keep_running(st)) {
-        ref_ctx_make(&rc_fresh, stack, sizeof stack, rc_end_at_once);
+        ref_ctx_make(&rc_fresh, rc_stack, sizeof rc_stack, rc_end_at_once);
         ref_ctx_switch(&rc_main, &rc_fresh);
     }
 }
