@@ -88,6 +88,18 @@ MUTANTS = {
                                                          memory_order_acq_rel,
                                                          memory_order_relaxed))
                 w->sel->winner = w;"""),
+    "stack-batch-leak": (
+        "a worker that takes a batch of free stacks keeps only the first",
+        "runtimes/mn/stack.c",
+        """            w->free_gs = g->next;
+            w->nfree = (int)g->batch_n - 1;""",
+        """            w->free_gs = NULL;
+            w->nfree = 0;"""),
+    "stack-cache-dropped": (
+        "a worker's full cache of free stacks is dropped, not handed over",
+        "runtimes/mn/stack.c",
+        "        batch_put(w->free_gs, (size_t)w->nfree);\n        w->free_gs = NULL;",
+        "        w->free_gs = NULL;"),
     "close-no-zero": (
         "a receive from a closed channel leaves the destination untouched",
         "runtimes/common/chan.c",

@@ -7,9 +7,14 @@
  * resident (its descriptor and its few frames).  Slots come from arenas of
  * many slots (one mmap each), carved in batches whose top pages are
  * populated in bulk: one process_vm_writev that writes every new slot's
- * canary (a first touch of a fresh page costs ~17 us here, a bulk populate
- * ~1 us, and the tops are 64 KiB apart, which no madvise range can cover
- * alone).  Batches double with use, so a small program makes a few slots.
+ * canary (the tops are 64 KiB apart, which no madvise range can cover
+ * alone).  That saves about a third of each slot's first-touch cost, not
+ * all of it: a fresh page touched from user space costs 18-25 us here, a
+ * populated one about 2 us in the syscall and still 8-15 us at its first
+ * user access, when this VM fills its shadow page table (measured with
+ * stores at a 64 KiB stride; the same holds after MADV_POPULATE_WRITE over
+ * a contiguous range).  Batches double with use, so a small program makes
+ * a few slots.
  * Exited goroutines go to a per-worker cache, then to a global free list,
  * so spawning in the steady state touches no fresh page and makes no syscall.
  * The global list holds whole caches (batches): a worker hands its cache
