@@ -53,14 +53,6 @@ long gort__futex_wake(_Atomic uint32_t *addr, int n) {
     return syscall(SYS_futex, (uint32_t *)addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
-static inline void cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
-
 #define BACKOFF_MAX 256
 #ifdef GORT_LOCK_FUTEX
 #define SPIN_PAUSES 256
@@ -76,7 +68,7 @@ void gort__lock_slow(gort__lock *l) {
                                                   memory_order_relaxed))
             return;
         for (unsigned k = 0; k < backoff; k++)
-            cpu_relax();
+            gort__cpu_relax();
         if (backoff < BACKOFF_MAX)
             backoff *= 2;
     }

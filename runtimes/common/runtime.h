@@ -26,6 +26,15 @@
 #define GORT_NOINLINE __attribute__((noinline))
 #define GORT_INLINE inline __attribute__((always_inline))
 
+/* A spin-wait hint: about 20 ns on x86 here. */
+static inline void gort__cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #ifdef GORT_DEBUG
 #define GORT_ASSERT(x) ((x) ? (void)0 : gort__fatal("assertion failed: " #x))
 #else
