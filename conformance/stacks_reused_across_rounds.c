@@ -2,8 +2,9 @@
  * again.  100 rounds each run 200 goroutines alive at once (all blocked on
  * one channel, released by its close), and each records the page its frame
  * is on.  Over the 20,000 goroutines at most 2 * 200 + 512 distinct pages
- * may appear (under ThreadSanitizer 20 rounds of 50): the peak alive, plus the free stacks a runtime keeps cached
- * per worker and carves ahead in batches.  A runtime that lost free stacks
+ * may appear: the peak alive, plus the free stacks a runtime keeps cached
+ * per worker and carves ahead in batches (under ThreadSanitizer, where a
+ * fiber costs milliseconds to make, 20 rounds of 50).  A runtime that lost free stacks
  * on their way back (a worker's cache dropped, or part of a batch taken
  * from the shared free list and not kept) makes new ones round after round,
  * and its memory grows with every goroutine ever spawned.
