@@ -56,6 +56,16 @@ void gort__unlock_slow(gort__lock *l);
  * a plain store.  Set once before the worker starts; see lock.c. */
 extern bool gort__solo;
 
+/* For a lock that a thread of the runtime's own, not a worker, takes too
+ * (stack.c's carver): a locked instruction even with one worker. */
+static inline void gort__lock_acquire_shared(gort__lock *l) {
+    uint32_t z = 0;
+    if (GORT_LIKELY(atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
+                                                          memory_order_relaxed)))
+        return;
+    gort__lock_slow(l);
+}
+
 static inline void gort__lock_acquire(gort__lock *l) {
 #ifndef GORT_LOCK_FUTEX
     if (GORT_LIKELY(gort__solo)) {
@@ -63,11 +73,7 @@ static inline void gort__lock_acquire(gort__lock *l) {
         return;
     }
 #endif
-    uint32_t z = 0;
-    if (GORT_LIKELY(atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
-                                                          memory_order_relaxed)))
-        return;
-    gort__lock_slow(l);
+    gort__lock_acquire_shared(l);
 }
 
 static inline void gort__lock_release(gort__lock *l) {
