@@ -192,7 +192,7 @@ $(BUILD)/go/.built: $(GO_SRC)
 # the floor under spawning goroutines on fresh stacks (no runtime in it)
 $(BUILD)/bench/freshpages: bench/micro/freshpages.c
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(BENCH_CFLAGS) $< -o $@
+	$(Q)$(CC) $(BENCH_CFLAGS) $< -pthread -o $@
 
 bench-build: deps-bench $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/bench/freshpages $(BUILD)/go/.built
 .PHONY: bench-build deps-bench

@@ -8,7 +8,10 @@
  * microseconds, and a small benchmark that maps and unmaps the same few
  * pages again and again measures recycled frames instead, so this runs at
  * the scale of the parked benchmark, in a process of its own.
+ * The same is measured again on two threads at once, as the runtime's
+ * spawner and its carver fault pages (runtimes/mn/stack.c).
  * Prints one JSON object.  Usage: freshpages [N]  (default 1,000,000) */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,33 +42,57 @@ static void populate(char *arena, long slots) {
     }
 }
 
+/* Fault in arenas [k, k + step, k + 2 step, ...) of the n slots. */
+typedef struct {
+    long n, k, step;
+} share;
+
+static void *fault_share(void *arg) {
+    const share *sh = arg;
+    for (long a = sh->k; a * BATCH < sh->n; a += sh->step) {
+        char *base = mmap(NULL, (size_t)SLOT * BATCH, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (base == MAP_FAILED) {
+            perror("freshpages: mmap");
+            exit(1);
+        }
+        long slots = sh->n - a * BATCH < BATCH ? sh->n - a * BATCH : BATCH;
+        populate(base, slots);
+        for (long i = 0; i < slots; i++)
+            memset(base + (i + 1) * SLOT - DESCRIPTOR - sizeof(uint64_t), 0, DESCRIPTOR);
+    }
+    return NULL;
+}
+
+/* Seconds to fault n slots' pages on `threads` threads at once, each taking
+ * every threads-th arena (the runtime's spawner and its carver, stack.c). */
+static double fault_pages(long n, int threads) {
+    pthread_t t[2];
+    share sh[2];
+    double t0 = now_s();
+    for (int k = 0; k < threads; k++) {
+        sh[k] = (share){n, k, threads};
+        if (pthread_create(&t[k], NULL, fault_share, &sh[k]) != 0) {
+            perror("freshpages: pthread_create");
+            exit(1);
+        }
+    }
+    for (int k = 0; k < threads; k++)
+        pthread_join(t[k], NULL);
+    return now_s() - t0;
+}
+
 int main(int argc, char **argv) {
     long n = argc > 1 ? atol(argv[1]) : 1000000;
     if (n <= 0 || argc > 2) {
         fprintf(stderr, "usage: freshpages [N>0]\n");
         return 2;
     }
-    long arenas = (n + BATCH - 1) / BATCH;
-    char **base = calloc((size_t)arenas, sizeof *base);
-    if (!base) {
-        perror("freshpages");
-        return 1;
-    }
-    double t0 = now_s();
-    for (long a = 0; a < arenas; a++) {
-        base[a] = mmap(NULL, (size_t)SLOT * BATCH, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (base[a] == MAP_FAILED) {
-            perror("freshpages: mmap");
-            return 1;
-        }
-        long slots = n - a * BATCH < BATCH ? n - a * BATCH : BATCH;
-        populate(base[a], slots);
-        for (long i = 0; i < slots; i++)
-            memset(base[a] + (i + 1) * SLOT - DESCRIPTOR - sizeof(uint64_t), 0, DESCRIPTOR);
-    }
-    double t1 = now_s();
-    printf("{\"pages\": %ld, \"stride_bytes\": %u, \"seconds\": %.6f, \"us_per_page\": %.3f}\n", n, SLOT,
-           t1 - t0, (t1 - t0) * 1e6 / (double)n);
+    /* Both on memory this process never used; the first is not unmapped,
+     * so the second cannot get its pages back. */
+    double one = fault_pages(n, 1), two = fault_pages(n, 2);
+    printf("{\"pages\": %ld, \"stride_bytes\": %u, \"seconds\": %.6f, \"us_per_page\": %.3f, "
+           "\"two_threads_seconds\": %.6f, \"two_threads_us_per_page\": %.3f}\n",
+           n, SLOT, one, one * 1e6 / (double)n, two, two * 1e6 / (double)n);
     return 0;
 }
