@@ -194,8 +194,12 @@ $(BUILD)/bench/freshpages: bench/micro/freshpages.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BENCH_CFLAGS) $< -pthread -o $@
 
-bench-build: deps-bench $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/bench/freshpages $(BUILD)/go/.built
-.PHONY: bench-build deps-bench
+# what deps-bench installs (Go, Google Benchmark) must be there before any of
+# these builds starts, so they come from a make of their own, as in test
+bench-build: deps-bench
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) bench-binaries
+bench-binaries: $(addprefix bench-build-,$(BACKENDS)) $(BUILD)/bench/freshpages $(BUILD)/go/.built
+.PHONY: bench-build bench-binaries deps-bench
 
 deps-bench:
 	$(Q)sh scripts/deps.sh build bench plots

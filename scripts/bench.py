@@ -211,21 +211,47 @@ def micro_rounds(build, backends, rounds, min_time, benchtime):
         (RESULTS / "micro" / f"{key}.json").write_text(json.dumps(merge_rounds(ps), indent=1) + "\n")
 
 
-def parked(build, backends, quick):
-    rows = []
+def parked(build, backends, rounds, quick):
+    """Spawn-and-park runs of every implementation, and the fresh-page floor under
+    them, once per round in an order rotated from round to round, as micro_rounds
+    does: one run of a million goroutines faults gigabytes of fresh pages, whose
+    cost on this VM drifts by 2x over minutes, so each figure is a median of rounds
+    taken across the same stretch of time as the others."""
+    jobs, many = [], 100000 if quick else 1000000
     for impl in list(backends) + ["go"]:
         # pid_max (32,768 here) caps the 1:1 backend: a goroutine is a thread
-        n = 10000 if impl == "pthread" else (100000 if quick else 1000000)
-        if impl == "go":
-            # the floor under the spawns: as many fresh stack pages, populated and touched the
-            # way the M:N runtime does, in a process of its own between the runs it bounds
-            log(f"parked: the floor, {n} fresh stack pages")
-            floor = json.loads(sh([str(build / "bench" / "freshpages"), str(n)]))
-            (RESULTS / "freshpages.json").write_text(json.dumps(floor, indent=1))
-        exe = build / impl / "bench" / "parked"
-        log(f"parked: {n} goroutines on {impl}")
-        rows.append(json.loads(sh([str(exe), str(n)])))
-    (RESULTS / "parked.json").write_text(json.dumps(rows, indent=1))
+        n = 10000 if impl == "pthread" else many
+        jobs.append((impl, f"{n} goroutines on {impl}", [str(build / impl / "bench" / "parked"), str(n)]))
+    # the floor under the M:N spawns: as many fresh stack pages, populated and touched
+    # the way the M:N runtime does, on one thread and on two (the spawner and the carver)
+    for threads in (1, 2):
+        jobs.append((f"floor{threads}", f"the floor, {many} fresh stack pages on {threads} thread(s)",
+                     [str(build / "bench" / "freshpages"), str(many), str(threads)]))
+    runs = {key: [] for key, _, _ in jobs}
+    for r in range(rounds):
+        for key, what, cmd in jobs[r % len(jobs):] + jobs[:r % len(jobs)]:
+            log(f"parked: round {r + 1}/{rounds}: {what}")
+            runs[key].append(json.loads(sh(cmd)))
+    rows = [median_run(runs[key], ("spawn_park_s", "wake_finish_s", "rss_bytes", "rss_per_goroutine"))
+            for key, _, _ in jobs if not key.startswith("floor")]
+    (RESULTS / "parked.json").write_text(json.dumps(rows, indent=1) + "\n")
+    one, two = (median_run(runs[f"floor{t}"], ("seconds", "us_per_page")) for t in (1, 2))
+    floor = {"pages": one["pages"], "stride_bytes": one["stride_bytes"], "rounds": rounds,
+             "seconds": one["seconds"], "us_per_page": one["us_per_page"], "seconds_rounds": one["seconds_rounds"],
+             "two_threads_seconds": two["seconds"], "two_threads_us_per_page": two["us_per_page"],
+             "two_threads_seconds_rounds": two["seconds_rounds"]}
+    (RESULTS / "freshpages.json").write_text(json.dumps(floor, indent=1) + "\n")
+
+
+def median_run(runs, fields):
+    """The first run's record with each of fields replaced by its median over runs;
+    the first field's value in every round is kept beside it as <field>_rounds."""
+    row = dict(runs[0], rounds=len(runs))
+    for f in fields:
+        m = statistics.median(r[f] for r in runs)
+        row[f] = int(m) if float(m).is_integer() else round(m, 6)
+    row[fields[0] + "_rounds"] = [r[fields[0]] for r in runs]
+    return row
 
 
 # The 1:1 and ucontext backends take seconds a run where the others take
@@ -291,7 +317,7 @@ def main():
         log("micro: Go's own runtime benchmarks (go test runtime)")
         run_go_runtime(RESULTS / "micro" / "go-runtime.json", rounds)
 
-    parked(build, backends, a.quick)
+    parked(build, backends, 1 if a.quick else 3, a.quick)
 
     impls = backends + ["go"]
     q = a.quick

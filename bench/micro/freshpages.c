@@ -8,9 +8,12 @@
  * microseconds, and a small benchmark that maps and unmaps the same few
  * pages again and again measures recycled frames instead, so this runs at
  * the scale of the parked benchmark, in a process of its own.
- * The same is measured again on two threads at once, as the runtime's
- * spawner and its carver fault pages (runtimes/mn/stack.c).
- * Prints one JSON object.  Usage: freshpages [N]  (default 1,000,000) */
+ * THREADS threads share the work, each faulting every THREADS-th arena: 2
+ * is how the runtime's spawner and its carver fault pages together
+ * (runtimes/mn/stack.c).  One count per process, because a process that
+ * already holds N fresh pages faults the next N at another speed.
+ * Prints one JSON object.  Usage: freshpages [N [THREADS]]  (default
+ * 1,000,000 pages, 1 thread; THREADS 1 or 2) */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +27,7 @@
 #define SLOT (64u << 10) /* stack.c's DEFAULT_STACK */
 #define BATCH 256        /* stack.c's ARENA_SLOTS: slots per arena and per populate */
 #define DESCRIPTOR 128   /* bytes written at the top of a slot, as slot_init does */
+#define MAX_THREADS 2
 
 static double now_s(void) {
     struct timespec t;
@@ -67,8 +71,8 @@ static void *fault_share(void *arg) {
 /* Seconds to fault n slots' pages on `threads` threads at once, each taking
  * every threads-th arena (the runtime's spawner and its carver, stack.c). */
 static double fault_pages(long n, int threads) {
-    pthread_t t[2];
-    share sh[2];
+    pthread_t t[MAX_THREADS];
+    share sh[MAX_THREADS];
     double t0 = now_s();
     for (int k = 0; k < threads; k++) {
         sh[k] = (share){n, k, threads};
@@ -84,15 +88,14 @@ static double fault_pages(long n, int threads) {
 
 int main(int argc, char **argv) {
     long n = argc > 1 ? atol(argv[1]) : 1000000;
-    if (n <= 0 || argc > 2) {
-        fprintf(stderr, "usage: freshpages [N>0]\n");
+    int threads = argc > 2 ? atoi(argv[2]) : 1;
+    if (n <= 0 || threads < 1 || threads > MAX_THREADS || argc > 3) {
+        fprintf(stderr, "usage: freshpages [N>0 [THREADS (1 or 2)]]\n");
         return 2;
     }
-    /* Both on memory this process never used; the first is not unmapped,
-     * so the second cannot get its pages back. */
-    double one = fault_pages(n, 1), two = fault_pages(n, 2);
-    printf("{\"pages\": %ld, \"stride_bytes\": %u, \"seconds\": %.6f, \"us_per_page\": %.3f, "
-           "\"two_threads_seconds\": %.6f, \"two_threads_us_per_page\": %.3f}\n",
-           n, SLOT, one, one * 1e6 / (double)n, two, two * 1e6 / (double)n);
+    double secs = fault_pages(n, threads);
+    printf("{\"pages\": %ld, \"stride_bytes\": %u, \"threads\": %d, \"seconds\": %.6f, "
+           "\"us_per_page\": %.3f}\n",
+           n, SLOT, threads, secs, secs * 1e6 / (double)n);
     return 0;
 }
