@@ -226,10 +226,10 @@ static size_t slots_carve(size_t most, gort_g **head, gort_g **tail) {
  * were free) it asks the carver to fill `ahead` up to as many as spawners
  * have taken fresh so far (CARVE_MIN at first, AHEAD_MAX at most), so a
  * program that stops growing holds at most that many unused; a spawner that
- * finds `ahead` empty carves CARVE_MIN for itself, alongside the carver (two
- * threads fault pages faster than one: 8.1 us a page against 12.1 here,
- * bench/micro/freshpages.c).  Alternating runs, asm, with the carver / without:
- * prime sieve at one worker 112 / 147 ms, at two 114 / 115 (both workers
+ * finds `ahead` empty carves CARVE_MIN for itself, alongside the carver
+ * (two threads usually fault pages faster than one: a million in 5.3 s
+ * against 8.8, medians of three rounds of bench/micro/freshpages.c).
+ * Alternating runs, asm, with the carver / without: prime sieve at one worker 112 / 147 ms, at two 114 / 115 (both workers
  * are busy there, so the carver takes its time from them); spawning 200,000
  * parked goroutines at two workers 1.85 / 2.60 s. */
 #define CARVE_CHUNK 32 /* slots the carver makes ready at a time */
