@@ -229,9 +229,10 @@ static size_t slots_carve(size_t most, gort_g **head, gort_g **tail) {
  * finds `ahead` empty carves CARVE_MIN for itself, alongside the carver
  * (two threads usually fault pages faster than one: a million in 5.3 s
  * against 8.8, medians of three rounds of bench/micro/freshpages.c).
- * Alternating runs, asm, with the carver / without: prime sieve at one worker 112 / 147 ms, at two 114 / 115 (both workers
- * are busy there, so the carver takes its time from them); spawning 200,000
- * parked goroutines at two workers 1.85 / 2.60 s. */
+ * Alternating runs, asm, with the carver / without: prime sieve at one
+ * worker 112 / 147 ms, at two 114 / 115 (both workers are busy there, so
+ * the carver takes its time from them); spawning 200,000 parked goroutines
+ * at two workers 1.85 / 2.60 s. */
 #define CARVE_CHUNK 32 /* slots the carver makes ready at a time */
 #define AHEAD_MAX   64 /* slots it keeps ready, at most */
 
