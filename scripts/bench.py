@@ -263,7 +263,7 @@ def median_run(runs, fields):
 SLOW_IMPLS = ("pthread", "ucontext")
 
 
-def hyperfine(build, name, args, impls, runs, warmup, slug=None):
+def hyperfine(build, name, args, impls, runs, warmup, slug=None, env=None):
     slug = slug or name
     out = RESULTS / "programs"
     groups = [([i for i in impls if i in SLOW_IMPLS], runs[0]), ([i for i in impls if i not in SLOW_IMPLS], runs[1])]
@@ -274,7 +274,7 @@ def hyperfine(build, name, args, impls, runs, warmup, slug=None):
                "-L", "impl", ",".join(group), "--command-name", f"{slug} {{impl}}",
                "--export-json", f"{part}.json", "--export-markdown", f"{part}.md",
                f"{build}/{{impl}}/bench/programs/{name} {args}"]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
         d = json.loads(pathlib.Path(f"{part}.json").read_text())
         if merged is None:
             merged = d
@@ -331,6 +331,13 @@ def main():
         slug = f"crossbeam-bounded{c if c != 'N' else ''}_{w}"
         log(f"programs: crossbeam {i}/{len(workloads)}: {w} cap {c}, {messages} messages")
         hyperfine(build, "crossbeam", f"{w} {c} {messages}", impls, runs, warmup, slug)
+
+    # the whole-program targets again on one worker (the pthread backend has no workers)
+    one = {"GORT_PROCS": "1", "GOMAXPROCS": "1"}
+    for name, args, slug in (("prime_sieve", "300" if q else "2000", "prime_sieve"),
+                             ("crossbeam", f"spsc 0 {messages}", "crossbeam-bounded0_spsc")):
+        log(f"programs: {slug} on one worker (GORT_PROCS=1, GOMAXPROCS=1)")
+        hyperfine(build, name, args, [i for i in impls if i != "pthread"], runs, warmup, f"{slug}-p1", one)
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--summary"], check=True)
     log(f"done: results/ ({time.time() - T0:.0f}s)")
