@@ -28,6 +28,7 @@
 #include <pthread.h>
 
 #define GORT_RUNQ_SIZE 256
+#define GORT_G_CACHE   64 /* exited goroutines a worker keeps for its spawns */
 
 enum { G_RUNNING, G_TOKEN, G_PARKED };
 
@@ -70,7 +71,7 @@ typedef struct gort__worker {
     uint32_t ticks_left; /* hand-overs until the next trip through the loop (of 61) */
     uint64_t rand;
     uint64_t goid_next, goid_end; /* goroutine ids taken from next_goid in batches */
-    gort_g *free_gs;     /* cache of exited goroutines (stack and all) */
+    gort_g *free_gs[GORT_G_CACHE]; /* exited goroutines (stack and all), newest last */
     int nfree;
     const void *sched_stack_lo; /* for the sanitizers' fiber switches */
     size_t sched_stack_size;

@@ -24,6 +24,11 @@
  * of the lock that touches no descriptor but the batch's first.  (One at a
  * time, spawning 100,000 on one worker while another ran them took the lock
  * per spawn, and each hand-over walked 64 descriptors on 64 cold pages.)
+ * The cache is an array, and a batch's addresses sit in its first's dead
+ * stack, so no spawn waits on a descriptor to find the next one and the
+ * next few can be loaded ahead: spawning 100,000 and waiting for them at
+ * one worker, all alive at once and all cold, went from 29 to 12 ms
+ * (Intel Xeon), from 10.3 to 8.4 ms at two workers.
  *
  * Overflow.  vm.max_map_count (65,530 here) caps the mappings of a process,
  * and a guard page splits its arena mapping in two, so guard pages would cap
@@ -69,8 +74,7 @@
 #endif
 #define ARENA_SLOTS 256
 #define GUARDED_MAX 8192 /* 2 mappings each: well inside vm.max_map_count */
-#define CARVE_MIN 8 /* the first batch of slots */
-#define CACHE_MAX 64
+#define CARVE_MIN   8    /* the first batch of slots */
 
 /* Cache colouring.  Each cache here takes a line's offset within its page
  * as part of its set index, so if every slot's descriptor and first frames
@@ -89,8 +93,8 @@
 #define SLOT_TOP ((sizeof(gort_g) + sizeof(uint64_t) + 63) & ~(size_t)63)
 
 static size_t page GORT_OWN_LINE, slot_size, slot_colors;
-/* Batches of free goroutines, each a list through next, linked by their
- * firsts' next_batch. */
+/* Batches of free goroutines (batch_rest), linked by their firsts'
+ * next_batch. */
 static struct GORT_OWN_LINE {
     gort__lock lock;
     gort_g *batches;
@@ -178,7 +182,18 @@ static arena *arena_reserve(void) {
     return ar;
 }
 
-static void batch_put(gort_g *first, size_t n) {
+/* A batch on the global list is its first goroutine, whose dead stack holds
+ * the others' addresses just below its descriptor: taking one reads one
+ * page, where a list through the descriptors read a cold page per
+ * goroutine, one after another. */
+static gort_g **batch_rest(gort_g *first) { return (gort_g **)first - GORT_G_CACHE; }
+
+static void batch_put(gort_g *const *gs, size_t n) {
+    gort_g *first = gs[0];
+#if defined(__SANITIZE_ADDRESS__)
+    __asan_unpoison_memory_region(batch_rest(first), (n - 1) * sizeof(gort_g *));
+#endif
+    memcpy(batch_rest(first), gs + 1, (n - 1) * sizeof(gort_g *));
     first->batch_n = n;
     gort__lock_acquire(&freeg.lock);
     first->next_batch = freeg.batches;
@@ -186,13 +201,19 @@ static void batch_put(gort_g *first, size_t n) {
     gort__lock_release(&freeg.lock);
 }
 
-static gort_g *batch_take(void) {
+/* Take a batch into gs (room for GORT_G_CACHE); returns how many, 0 if none. */
+static size_t batch_take(gort_g **gs) {
     gort__lock_acquire(&freeg.lock);
     gort_g *first = freeg.batches;
     if (first)
         freeg.batches = first->next_batch;
     gort__lock_release(&freeg.lock);
-    return first;
+    if (!first)
+        return 0;
+    size_t n = first->batch_n;
+    gs[0] = first;
+    memcpy(gs + 1, batch_rest(first), (n - 1) * sizeof(gort_g *));
+    return n;
 }
 
 /* Carve up to `most` fresh slots from the newest arena: a list through next
@@ -340,19 +361,41 @@ static gort_g *fresh_batch(void) {
     return g;
 }
 
+/* Fresh slots into gs (room for GORT_G_CACHE); returns how many. */
+static size_t fresh_take(gort_g **gs) {
+    gort_g *g = fresh_batch();
+    size_t n = g->batch_n;
+    GORT_ASSERT(n <= GORT_G_CACHE);
+    for (size_t i = 0; i < n; i++, g = g->next)
+        gs[i] = g;
+    return n;
+}
+
+/* Spawns pop the newest of a worker's cache, and start loading the one
+ * FREE_PREFETCH after it: spawning 100,000 at one worker (all alive at
+ * once, so every descriptor is cold) waited on each in turn. */
+#define FREE_PREFETCH 8
+
 gort_g *gort__g_alloc(gort__worker *w) {
     gort_g *g;
-    if (w && (g = w->free_gs) != NULL) {
-        w->free_gs = g->next;
-        w->nfree--;
+    if (GORT_LIKELY(w && w->nfree)) {
+        g = w->free_gs[--w->nfree];
+        if (w->nfree >= FREE_PREFETCH) { /* its descriptor, and the entry frame below it */
+            const char *next = (const char *)w->free_gs[w->nfree - FREE_PREFETCH];
+            __builtin_prefetch(next, 1);
+            __builtin_prefetch(next - 64, 1);
+        }
     } else {
-        if ((g = batch_take()) == NULL)
-            g = fresh_batch();
+        gort_g *gs[GORT_G_CACHE];
+        size_t n = batch_take(gs);
+        if (!n)
+            n = fresh_take(gs);
+        g = gs[--n];
         if (w) { /* the rest of the batch is this worker's cache now */
-            w->free_gs = g->next;
-            w->nfree = (int)g->batch_n - 1;
-        } else if (g->next) { /* not a worker: take one, put the rest back */
-            batch_put(g->next, g->batch_n - 1);
+            memcpy(w->free_gs, gs, n * sizeof *gs);
+            w->nfree = (int)n;
+        } else if (n) { /* not a worker: take one, put the rest back */
+            batch_put(gs, n);
         }
     }
 #if defined(__SANITIZE_ADDRESS__)
@@ -365,14 +408,11 @@ gort_g *gort__g_alloc(gort__worker *w) {
 }
 
 void gort__g_free(gort__worker *w, gort_g *g) {
-    if (w->nfree >= CACHE_MAX) { /* hand the whole cache over */
-        batch_put(w->free_gs, (size_t)w->nfree);
-        w->free_gs = NULL;
+    if (w->nfree == GORT_G_CACHE) { /* hand the whole cache over */
+        batch_put(w->free_gs, GORT_G_CACHE);
         w->nfree = 0;
     }
-    g->next = w->free_gs;
-    w->free_gs = g;
-    w->nfree++;
+    w->free_gs[w->nfree++] = g;
 }
 
 gort_g *gort__g_alloc_main(void) {
