@@ -5,14 +5,16 @@
  * Holders never park a goroutine while holding one, so holds are short and
  * the slow path spins first: test, then test-and-set, doubling the pause
  * after every failed look, up to BACKOFF_MAX pauses (a pause is about
- * 20 ns here).  A cache line that crosses cores costs about ten uncontended
- * lock operations on these machines, so a waiter that keeps away for a
- * while lets the holder's worker run a burst of operations on a line it
- * keeps, where polling would pull the line over on every one.  Quick runs,
- * asm, two workers, ChanProdCons100 per item: no backoff while the lock
- * was held (up to 64 pauses after a lost CAS) 127 ns; up to 64 pauses 39;
- * 256: 29-31; 4096: 25, but then a waiter may sit 80 us behind the lock,
- * so 256 (5 us) it is.  Then:
+ * 20 ns on the AMD EPYC, 10 on the Intel Xeon; README).  A cache line that
+ * crosses cores costs about ten uncontended lock operations on these
+ * machines, so a waiter that keeps away for a while lets the holder's
+ * worker run a burst of operations on a line it keeps, where polling would
+ * pull the line over on every one.  Quick runs on the EPYC, asm, two
+ * workers, ChanProdCons100 per item: no backoff while the lock was held (up
+ * to 64 pauses after a lost CAS) 127 ns; up to 64 pauses 39; 256: 29-31;
+ * 4096: 25, but then a waiter may sit 80 us behind the lock, so 256 (5 us)
+ * it is.  (On the Xeon, 256 to 4096 pauses gave 28 to 69 ns in runs of the
+ * same binary: too noisy there to choose.)  Then:
  *   - 1:1 backend (GORT_LOCK_FUTEX): after about 256 pauses, sleep on a
  *     futex, since a goroutine thread may wait behind many others and a
  *     long spin keeps a preempted holder off the CPU (ChanProdCons100:

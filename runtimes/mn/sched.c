@@ -360,7 +360,7 @@ static gort_g *runq_get(gort__worker *w) {
  * worse on others; Go waits about 3 us before it steals a runnext.) */
 #define STEAL_FEW         8
 #define STEAL_ENOUGH      64
-#define STEAL_WAIT_PAUSES 400 /* a pause is about 20 ns here */
+#define STEAL_WAIT_PAUSES 400 /* a pause: about 20 ns on the EPYC, 10 on the Xeon */
 
 static uint32_t runq_len(gort__worker *v) {
     uint32_t h = atomic_load_explicit(&v->runq_head, memory_order_acquire);
