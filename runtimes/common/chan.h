@@ -24,6 +24,8 @@
 
 #include "runtime.h"
 
+#include <stddef.h>
+
 struct gort_chan {
     gort__lock lock;
     _Atomic size_t count; /* values in the buffer */
@@ -50,19 +52,28 @@ static inline bool gort__chan_empty(gort_chan *c) {
     return (n | s) == 0;
 }
 
-/* A non-blocking send (send) or receive (!send) on c would fail, decided
+/* A non-blocking send (dir 0) or receive (dir 1) on c would fail, decided
  * without the lock: full (empty), then open.  closed is read after the
  * other fields, as in Go: if c was full (empty) and open at an instant in
  * between, failing is correct; the reverse order could see a channel that
  * was closed and then drained as open and empty.  Branch-free, so that a
- * select of one case that fails costs a few loads. */
-static inline bool gort__chan_op_fails(gort_chan *c, bool send) {
-    gort__waitq *q = send ? &c->recvq : &c->sendq;
+ * select of one case that fails costs a few loads: the queue a partner
+ * waits on is found by index (sendq follows recvq), and "full" for a send
+ * is count == cap, "empty" for a receive count == 0. */
+static inline bool gort__chan_dir_fails(gort_chan *c, size_t dir) {
+    _Static_assert(offsetof(gort_chan, sendq) == offsetof(gort_chan, recvq) + sizeof(gort__waitq),
+                   "sendq must follow recvq");
+    const gort__waitq *q =
+        (const gort__waitq *)((const char *)&c->recvq + dir * sizeof(gort__waitq));
     size_t n = atomic_load_explicit(&c->count, memory_order_acquire);
     uintptr_t w = (uintptr_t)__atomic_load_n(&q->first, __ATOMIC_ACQUIRE);
-    size_t full_or_empty = n ^ (c->cap & -(size_t)send);
+    size_t full_or_empty = n ^ (c->cap & (dir - 1));
     bool closed = atomic_load_explicit(&c->closed, memory_order_acquire);
     return (full_or_empty | w | closed) == 0;
+}
+
+static inline bool gort__chan_op_fails(gort_chan *c, bool send) {
+    return gort__chan_dir_fails(c, !send);
 }
 
 /* Outcome of one channel operation attempted under the channel's lock. */

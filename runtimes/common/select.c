@@ -115,7 +115,7 @@ static int select_block(gort_case *k, const uint32_t *poll, const uint32_t *lock
  * lock (chan.h); a wrong "no" costs one lock, a wrong "yes" defers to
  * pass 1'. */
 static inline bool case_fails_now(const gort_case *c) {
-    return gort__chan_op_fails(c->ch, c->op == GORT_SEND);
+    return gort__chan_dir_fails(c->ch, (unsigned)c->op - GORT_SEND); /* op checked before */
 }
 
 /* Pass 1 for one case: run it under its channel's lock alone if it is ready
@@ -213,7 +213,8 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
 }
 
 int gort_select(gort_case *k, size_t n, bool block) {
-    if (GORT_LIKELY(n == 1 && k[0].ch && (k[0].op == GORT_SEND || k[0].op == GORT_RECV))) {
+    if (GORT_LIKELY(n == 1 && k[0].ch &&
+                    (unsigned)(k[0].op - GORT_SEND) <= GORT_RECV - GORT_SEND)) {
         /* The commonest select, before any set-up; a failing non-blocking
          * one costs a few loads and no branch on the channel's kind (Go's
          * selectnbsend/selectnbrecv).  A poll usually fails, and one that
