@@ -213,15 +213,18 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
 }
 
 int gort_select(gort_case *k, size_t n, bool block) {
-    if (GORT_LIKELY(n == 1 && k[0].ch &&
-                    (unsigned)(k[0].op - GORT_SEND) <= GORT_RECV - GORT_SEND)) {
-        /* The commonest select, before any set-up; a failing non-blocking
-         * one costs a few loads and no branch on the channel's kind (Go's
-         * selectnbsend/selectnbrecv).  A poll usually fails, and one that
-         * proceeds pays a lock anyway, so failing is the straight line. */
-        if (GORT_LIKELY(!block && case_fails_now(&k[0])))
+    /* The commonest select, before any set-up: one case and a default (Go's
+     * selectnbsend/selectnbrecv).  A poll usually fails, and one that
+     * proceeds pays a lock anyway, so failing is the straight line: one
+     * test for the shape, one for a case that can be polled, a few loads
+     * and no branch on the channel's kind. */
+    if (GORT_LIKELY(((n - 1) | (size_t)block) == 0)) {
+        gort_chan *c = k[0].ch;
+        unsigned dir = (unsigned)k[0].op - GORT_SEND; /* 0 send, 1 receive */
+        if (GORT_LIKELY(c != NULL && dir <= 1) && gort__chan_dir_fails(c, dir))
             return -1;
-        return select_one(k, 0, block);
     }
+    if (n == 1 && k[0].ch && (unsigned)(k[0].op - GORT_SEND) <= GORT_RECV - GORT_SEND)
+        return select_one(k, 0, block);
     return select_many(k, n, block);
 }
