@@ -224,6 +224,8 @@ int gort_select(gort_case *k, size_t n, bool block) {
         if (GORT_LIKELY(c != NULL && dir <= 1) && gort__chan_dir_fails(c, dir))
             return -1;
     }
+    /* The same check again, rather than one shared branch: written that
+     * way, the compiler made the failing poll above take a jump. */
     if (n == 1 && k[0].ch && (unsigned)(k[0].op - GORT_SEND) <= GORT_RECV - GORT_SEND)
         return select_one(k, 0, block);
     return select_many(k, n, block);
