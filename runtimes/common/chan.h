@@ -52,28 +52,31 @@ static inline bool gort__chan_empty(gort_chan *c) {
     return (n | s) == 0;
 }
 
-/* A non-blocking send (dir 0) or receive (dir 1) on c would fail, decided
- * without the lock: full (empty), then open.  closed is read after the
- * other fields, as in Go: if c was full (empty) and open at an instant in
- * between, failing is correct; the reverse order could see a channel that
- * was closed and then drained as open and empty.  Branch-free, so that a
- * select of one case that fails costs a few loads: the queue a partner
- * waits on is found by index (sendq follows recvq), and "full" for a send
- * is count == cap, "empty" for a receive count == 0. */
-static inline bool gort__chan_dir_fails(gort_chan *c, size_t dir) {
+/* A non-blocking case with op GORT_SEND or GORT_RECV would fail on c,
+ * decided without the lock: full (empty), then open.  closed is read after
+ * the other fields, as in Go: if c was full (empty) and open at an instant
+ * in between, failing is correct; the reverse order could see a channel
+ * that was closed and then drained as open and empty.  Branch-free, so that
+ * a select of one case that fails costs a few loads: the queue a partner
+ * waits on is found from op itself (sendq follows recvq, and the ops are 1
+ * and 2, so one scaled load), and "full" for a send is count == cap,
+ * "empty" for a receive count == 0 (op - GORT_RECV masks cap). */
+static inline bool gort__chan_case_fails(gort_chan *c, unsigned op) {
     _Static_assert(offsetof(gort_chan, sendq) == offsetof(gort_chan, recvq) + sizeof(gort__waitq),
                    "sendq must follow recvq");
+    _Static_assert(GORT_RECV == GORT_SEND + 1, "ops index the queues");
     const gort__waitq *q =
-        (const gort__waitq *)((const char *)&c->recvq + dir * sizeof(gort__waitq));
+        (const gort__waitq *)((const char *)&c->recvq + (op - GORT_SEND) * sizeof(gort__waitq));
     size_t n = atomic_load_explicit(&c->count, memory_order_acquire);
     uintptr_t w = (uintptr_t)__atomic_load_n(&q->first, __ATOMIC_ACQUIRE);
-    size_t full_or_empty = n ^ (c->cap & (dir - 1));
-    bool closed = atomic_load_explicit(&c->closed, memory_order_acquire);
+    size_t full_or_empty = n ^ (c->cap & ((size_t)op - GORT_RECV));
+    /* As a byte, which the compiler then widens once, not twice. */
+    unsigned char closed = __atomic_load_n((const unsigned char *)&c->closed, __ATOMIC_ACQUIRE);
     return (full_or_empty | w | closed) == 0;
 }
 
 static inline bool gort__chan_op_fails(gort_chan *c, bool send) {
-    return gort__chan_dir_fails(c, !send);
+    return gort__chan_case_fails(c, send ? GORT_SEND : GORT_RECV);
 }
 
 /* Outcome of one channel operation attempted under the channel's lock. */
