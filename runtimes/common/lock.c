@@ -4,18 +4,24 @@
  * A three-state mutex (0 free, 1 held, 2 held and someone may sleep).
  * Holders never park a goroutine while holding one, so holds are short and
  * the slow path spins first: test, then test-and-set, doubling the pause
- * after every failed look, up to BACKOFF_MAX pauses (a pause is about
- * 20 ns on the AMD EPYC, 10 on the Intel Xeon; README).  A cache line that
- * crosses cores costs about ten uncontended lock operations on these
- * machines, so a waiter that keeps away for a while lets the holder's
- * worker run a burst of operations on a line it keeps, where polling would
- * pull the line over on every one.  Quick runs on the EPYC, asm, two
- * workers, ChanProdCons100 per item: no backoff while the lock was held (up
- * to 64 pauses after a lost CAS) 127 ns; up to 64 pauses 39; 256: 29-31;
- * 4096: 25, but then a waiter may sit 80 us behind the lock, so 256 (5 us)
- * it is.  (On the Xeon, 256 to 4096 pauses gave 28 to 69 ns in runs of the
- * same binary: too noisy there to choose.)  Then:
- *   - 1:1 backend (GORT_LOCK_FUTEX): after about 256 pauses, sleep on a
+ * after every failed look, up to BACKOFF_MAX_NS of pauses.  The waits are
+ * times, turned into counts of pauses by a pause measured once
+ * (gort__pauses), since a pause costs 20 ns on the AMD EPYC and 10 on the
+ * Intel Xeon (README).  A cache line that crosses cores costs about ten
+ * uncontended lock operations on these machines, so a waiter that keeps
+ * away for a while lets the holder's worker run a burst of operations on a
+ * line it keeps, where polling would pull the line over on every one.
+ * Quick runs on the EPYC, asm, two workers, ChanProdCons100 per item: no
+ * backoff while the lock was held (up to 64 pauses after a lost CAS) 127
+ * ns; up to 64 pauses 39; 256: 29-31; 4096: 25, but then a waiter may sit
+ * 80 us behind the lock, so 256 pauses (5 us) it is.  The same 5 us as
+ * times on the Xeon, where it had been 256 pauses of 10 ns (four
+ * alternating runs, two workers, medians of 3, pauses / times): asm
+ * ChanProdCons100 45-72 / 27-50 ns, ChanProdCons10 27-30 / 23-25,
+ * SelectSyncContended 240-255 / 190-206; ucontext ChanProdCons100 53-72 /
+ * 45-65, SelectSyncContended 461-487 / 386-407; BufferedMPMC4x4 within
+ * its noise.  Then:
+ *   - 1:1 backend (GORT_LOCK_FUTEX): after about 5 us, sleep on a
  *     futex, since a goroutine thread may wait behind many others and a
  *     long spin keeps a preempted holder off the CPU (ChanProdCons100:
  *     243 ns before, 520 with the M:N budget, 251 with this one);
@@ -55,15 +61,43 @@ long gort__futex_wake(_Atomic uint32_t *addr, int n) {
     return syscall(SYS_futex, (uint32_t *)addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
-#define BACKOFF_MAX 256
+/* Picoseconds per gort__cpu_relax, measured on first use: the least of a
+ * few timed runs, so that a run the kernel interrupted does not count.
+ * Threads that race to measure store about the same value. */
+static _Atomic uint32_t pause_ps;
+
+static uint32_t pause_ps_measure(void) {
+    int64_t best = INT64_MAX;
+    for (int run = 0; run < 3; run++) {
+        int64_t t0 = gort_nanotime();
+        for (int i = 0; i < 128; i++)
+            gort__cpu_relax();
+        int64_t t = gort_nanotime() - t0;
+        best = t < best ? t : best;
+    }
+    int64_t ps = best * 1000 / 128;
+    return (uint32_t)(ps < 100 ? 100 : ps > 1000000 ? 1000000 : ps);
+}
+
+unsigned gort__pauses(unsigned ns) {
+    uint32_t ps = atomic_load_explicit(&pause_ps, memory_order_relaxed);
+    if (GORT_UNLIKELY(ps == 0)) {
+        ps = pause_ps_measure();
+        atomic_store_explicit(&pause_ps, ps, memory_order_relaxed);
+    }
+    uint64_t n = (uint64_t)ns * 1000 / ps;
+    return n < 1 ? 1 : (unsigned)n;
+}
+
+#define BACKOFF_MAX_NS 5000
 #ifdef GORT_LOCK_FUTEX
-#define SPIN_PAUSES 256
+#define SPIN_NS 5000
 #else
-#define SPIN_PAUSES 12000 /* about 250 us, then sched_yield between looks */
+#define SPIN_NS 250000 /* then sched_yield between looks */
 #endif
 void gort__lock_slow(gort__lock *l) {
-    unsigned backoff = 1;
-    for (unsigned spun = 0; spun < SPIN_PAUSES; spun += backoff) {
+    unsigned backoff = 1, backoff_max = gort__pauses(BACKOFF_MAX_NS), spin = gort__pauses(SPIN_NS);
+    for (unsigned spun = 0; spun < spin; spun += backoff) {
         uint32_t z = 0;
         if (atomic_load_explicit(&l->v, memory_order_relaxed) == 0 &&
             atomic_compare_exchange_weak_explicit(&l->v, &z, 1, memory_order_acquire,
@@ -71,7 +105,7 @@ void gort__lock_slow(gort__lock *l) {
             return;
         for (unsigned k = 0; k < backoff; k++)
             gort__cpu_relax();
-        if (backoff < BACKOFF_MAX)
+        if (backoff < backoff_max)
             backoff *= 2;
     }
 #ifdef GORT_LOCK_FUTEX

@@ -360,7 +360,8 @@ static gort_g *runq_get(gort__worker *w) {
  * worse on others; Go waits about 3 us before it steals a runnext.) */
 #define STEAL_FEW         8
 #define STEAL_ENOUGH      64
-#define STEAL_WAIT_PAUSES 400 /* a pause: about 20 ns on the EPYC, 10 on the Xeon */
+#define STEAL_WAIT_NS     8000
+#define STEAL_LOOK_NS     640 /* a look pulls the victim's lines over: not every pause */
 
 static uint32_t runq_len(gort__worker *v) {
     uint32_t h = atomic_load_explicit(&v->runq_head, memory_order_acquire);
@@ -368,9 +369,10 @@ static uint32_t runq_len(gort__worker *v) {
 }
 
 static void steal_wait(gort__worker *victim) {
-    for (int i = 1; i <= STEAL_WAIT_PAUSES; i++) {
+    unsigned look = gort__pauses(STEAL_LOOK_NS), pauses = gort__pauses(STEAL_WAIT_NS);
+    for (unsigned i = 1; i <= pauses; i++) {
         gort__cpu_relax();
-        if (i % 32 == 0) { /* a look pulls the victim's lines over: not every pause */
+        if (i % look == 0) {
             uint32_t n = runq_len(victim);
             if (n == 0 || n >= STEAL_ENOUGH)
                 return;
