@@ -83,18 +83,12 @@ static main_args main_call;
 static _Atomic uint32_t main_done;
 static int main_result;
 
-/* ---- the current worker -------------------------------------------------
- * Goroutines migrate between threads, so a thread-local address must never
- * be kept across a switch: every read goes through this out-of-line call. */
-/* initial-exec: one load off %fs, where the default model for position-
- * independent code goes through a __tls_get_addr sequence (several percent
- * of a ping-pong round trip).  libgort.so is loaded with the program, not
- * dlopen'ed late, so static TLS holds it. */
-static _Thread_local gort__worker *this_worker __attribute__((tls_model("initial-exec")));
+/* ---- the current worker (sched.h) ------------------------------------------- */
+_Thread_local gort__worker *gort__worker_tls __attribute__((tls_model("initial-exec")));
 
-GORT_NOINLINE gort__worker *gort__this_worker(void) {
+GORT_NOINLINE gort__worker *gort__this_worker_call(void) {
     __asm__ __volatile__("" ::: "memory");
-    return this_worker;
+    return gort__worker_tls;
 }
 
 gort_g *gort__current(void) {
@@ -844,7 +838,7 @@ static void worker_loop(gort__worker *w) {
 }
 
 static void worker_thread_init(gort__worker *w) {
-    this_worker = w;
+    gort__worker_tls = w;
     w->rand = (uint64_t)(w->id + 1) * 0x9E3779B97F4A7C15ULL;
     pthread_attr_t a;
     void *lo = NULL;
