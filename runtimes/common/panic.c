@@ -68,27 +68,30 @@ void gort__block_forever(void) {
         gort__park(); /* nobody holds a waiter for us: the park never returns */
 }
 
-/* xorshift64*, one state per thread; noinline so that M:N code never keeps a
- * thread-local address across a context switch that moved it to another
- * worker. */
+/* wyrand (Go's cheaprand64 on 64-bit machines), one state per thread: an
+ * add carries the state from one call to the next, so calls do not wait on
+ * each other, and the mix is one wide multiply.  noinline so that M:N code
+ * never keeps a thread-local address across a context switch that moved
+ * it to another worker. */
 static _Thread_local uint64_t rand_state;
 
-GORT_NOINLINE uint32_t gort__fastrand(void) {
-    uint64_t x = rand_state;
-    if (GORT_UNLIKELY(x == 0)) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&rand_state;
-        x |= 1;
-    }
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    rand_state = x;
-    return (uint32_t)((x * 0x2545F4914F6CDD1DULL) >> 32);
+static GORT_NOINLINE uint64_t rand_seed(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&rand_state;
 }
 
-/* Lemire's multiply-shift: uniform enough for n far below 2^32. */
-uint32_t gort__fastrandn(uint32_t n) {
-    return (uint32_t)(((uint64_t)gort__fastrand() * n) >> 32);
+GORT_NOINLINE uint64_t gort__fastrand64(void) {
+    uint64_t x = rand_state;
+    if (GORT_UNLIKELY(x == 0))
+        x = rand_seed();
+    x += 0xa0761d6478bd642fULL;
+    rand_state = x;
+    __extension__ unsigned __int128 m = (unsigned __int128)x * (x ^ 0xe7037ed1a0b428dbULL);
+    return (uint64_t)(m >> 64) ^ (uint64_t)m;
 }
+
+uint32_t gort__fastrand(void) { return (uint32_t)(gort__fastrand64() >> 32); }
+
+/* Lemire's multiply-shift: uniform enough for n far below 2^32. */
+uint32_t gort__fastrandn(uint32_t n) { return (uint32_t)(((gort__fastrand64() >> 32) * n) >> 32); }

@@ -162,6 +162,7 @@ static inline void gort__units_inc(void) {
 }
 void gort__units_dec(void); /* reports the deadlock at zero */
 
+uint64_t gort__fastrand64(void);
 uint32_t gort__fastrand(void);
 uint32_t gort__fastrandn(uint32_t n); /* uniform in [0, n) */
 

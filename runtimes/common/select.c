@@ -161,14 +161,28 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
         lock = poll + n;
     }
 
-    /* pass 0: Fisher-Yates insertion of the non-nil cases */
+    /* pass 0: Fisher-Yates insertion of the non-nil cases.  The positions
+     * are drawn from one 64-bit random number by multiply-shift, each draw
+     * keeping the low half of its product for the next (Lemire's batched
+     * draws), and a fresh number is taken once 32 bits are used up, so each
+     * draw is as fair as a 32-bit multiply-shift: a select of up to 12
+     * cases takes one number where it took a call per case (two calls were
+     * 18% of SelectUncontended at one worker). */
     size_t m = 0;
+    uint64_t r = 0, span = UINT64_MAX; /* span: the product of the ranges drawn from r */
     for (size_t i = 0; i < n; i++) {
         if (!k[i].ch)
             continue;
         if (k[i].op != GORT_SEND && k[i].op != GORT_RECV)
             gort_panic("select: case op is neither GORT_SEND nor GORT_RECV");
-        uint32_t j = gort__fastrandn((uint32_t)m + 1);
+        if (span > (UINT64_C(1) << 32) / (m + 1)) {
+            r = gort__fastrand64();
+            span = 1;
+        }
+        span *= m + 1;
+        __extension__ unsigned __int128 draw = (unsigned __int128)r * (m + 1);
+        uint32_t j = (uint32_t)(draw >> 64);
+        r = (uint64_t)draw;
         poll[m] = poll[j];
         poll[j] = (uint32_t)i;
         lock[m] = (uint32_t)i;
