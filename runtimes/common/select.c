@@ -21,6 +21,7 @@
 #include "chan.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define SMALL 16
 
@@ -185,7 +186,6 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
         r = (uint64_t)draw;
         poll[m] = poll[j];
         poll[j] = (uint32_t)i;
-        lock[m] = (uint32_t)i;
         m++;
     }
     int chosen = -1;
@@ -202,9 +202,11 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
     for (size_t i = 0; i < m; i++) { /* pass 1 */
         if (case_fails_now(&k[poll[i]]) || (chosen = try_case(k, poll[i])) < 0)
             continue;
-        free(heap);
+        if (heap) /* a select of a few cases (SMALL) ends here with no call */
+            free(heap);
         return chosen;
     }
+    memcpy(lock, poll, m * sizeof *lock); /* built only now: pass 1 usually ends it */
     sort_lockorder(k, lock, m);
 
     gort__waiter *wake = NULL;
