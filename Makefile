@@ -85,7 +85,7 @@ REFSWAP_RENAME := -Dgort__ctx_switch=ref_ctx_switch -Dgort__ctx_start=ref_ctx_st
 REFSWAP_ARCH   := $(if $(filter aarch64 arm64,$(shell uname -m)),aarch64,x86_64)
 MICRO_SRC := bench/micro/spawn.c bench/micro/handshake.c bench/micro/buffered.c \
              bench/micro/gochan.c bench/micro/reference.c bench/micro/wake.c bench/micro/main.c
-PROGRAMS  := worker_pool prime_sieve pipeline crossbeam
+PROGRAMS  := worker_pool prime_sieve pipeline fanout crossbeam
 BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iinclude
 
 CONF_SRC  := $(wildcard conformance/*.c)

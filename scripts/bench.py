@@ -322,7 +322,7 @@ def main():
     impls = backends + ["go"]
     q = a.quick
     for name, args in (("worker_pool", "20000" if q else "200000"), ("prime_sieve", "300" if q else "2000"),
-                       ("pipeline", "20000" if q else "200000")):
+                       ("pipeline", "20000" if q else "200000"), ("fanout", "200" if q else "2000")):
         log(f"programs: {name} {args} under hyperfine")
         hyperfine(build, name, args, impls, runs, warmup)
     workloads = [(w, c) for c in ("0", "1") for w in ("spsc", "mpsc", "mpmc", "select_rx", "select_both")]
