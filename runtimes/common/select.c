@@ -170,17 +170,20 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
      * cases takes one number where it took a call per case (two calls were
      * 18% of SelectUncontended at one worker). */
     size_t m = 0;
-    uint64_t r = 0, span = UINT64_MAX; /* span: the product of the ranges drawn from r */
+    /* span: the product of the ranges drawn from r, at most 2^32, so that
+     * span * (m + 1) cannot overflow (n < 2^32); the first case's range is
+     * 1, which needs no number. */
+    uint64_t r = 0, span = UINT64_C(1) << 32;
     for (size_t i = 0; i < n; i++) {
         if (!k[i].ch)
             continue;
         if (k[i].op != GORT_SEND && k[i].op != GORT_RECV)
             gort_panic("select: case op is neither GORT_SEND nor GORT_RECV");
-        if (span > (UINT64_C(1) << 32) / (m + 1)) {
-            r = gort__fastrand64();
-            span = 1;
-        }
         span *= m + 1;
+        if (span > UINT64_C(1) << 32) {
+            r = gort__fastrand64();
+            span = m + 1;
+        }
         __extension__ unsigned __int128 draw = (unsigned __int128)r * (m + 1);
         uint32_t j = (uint32_t)(draw >> 64);
         r = (uint64_t)draw;
