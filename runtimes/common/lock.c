@@ -31,7 +31,8 @@
  *     parking alone, which is what asm against uring compares.
  * With one M:N worker (gort__solo) a lock is a plain store: nothing else can
  * hold it, and two locked instructions per channel operation were the
- * largest cost left at GORT_PROCS=1.  That relies on API calls coming only
+ * largest cost left at GORT_PROCS=1.  With more workers the same holds
+ * while only one is awake (solo.h).  That relies on API calls coming only
  * from goroutines, as SPEC 3 requires of every gort_* call but gort_main.
  */
 #include "runtime.h"

@@ -53,11 +53,11 @@ unsigned gort__pauses(unsigned ns);
 void gort__lock_slow(gort__lock *l);
 void gort__unlock_slow(gort__lock *l);
 
-/* M:N with one worker: that worker is the only thread that runs goroutines
- * or touches the runtime (timers fire on it, and the thread that called
- * gort_main only waits), so a lock has nothing to exclude and is taken with
- * a plain store.  Set once before the worker starts; see lock.c. */
-extern bool gort__solo;
+/* M:N with one worker awake (solo.h): that worker is the only thread that
+ * runs goroutines or touches the runtime (timers fire on it, and the thread
+ * that called gort_main only waits), so a lock has nothing to exclude and
+ * is taken with a plain store. */
+#include "solo.h"
 
 /* For a lock that a thread of the runtime's own, not a worker, takes too
  * (stack.c's carver): a locked instruction even with one worker. */
@@ -75,6 +75,8 @@ static inline void gort__lock_acquire(gort__lock *l) {
         atomic_store_explicit(&l->v, 1, memory_order_relaxed);
         return;
     }
+    if (gort__solo_cas32(&l->v, 0, 1))
+        return;
 #endif
     gort__lock_acquire_shared(l);
 }
@@ -180,6 +182,7 @@ enum {
     GORT__STAT_STEALS,
     GORT__STAT_WORKER_PARKS,
     GORT__STAT_EVENTFD_WAKES,
+    GORT__STAT_SOLO_REVOKES,
     GORT__STAT_COUNT
 };
 extern bool gort__stats_on;

@@ -13,6 +13,9 @@
  *   steals               successful steals from another worker's queue
  *   worker_parks         times an idle worker went to sleep (M:N)
  *   eventfd_wakes        wake-ups through a ring's eventfd (uring fallback)
+ *   solo_revokes         barriers of a worker that woke on its own while
+ *                        another may have been taking locks alone (M:N,
+ *                        runtimes/common/solo.h)
  */
 #include "runtime.h"
 
@@ -33,6 +36,7 @@ static const char *const stat_names[GORT__STAT_COUNT] = {
     [GORT__STAT_STEALS] = "steals",
     [GORT__STAT_WORKER_PARKS] = "worker_parks",
     [GORT__STAT_EVENTFD_WAKES] = "eventfd_wakes",
+    [GORT__STAT_SOLO_REVOKES] = "solo_revokes",
 };
 
 void gort__stats_print(void) {

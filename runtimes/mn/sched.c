@@ -287,7 +287,8 @@ static void runq_put_slow(gort__worker *w, gort_g *g, uint32_t h, uint32_t t) {
 /* With one worker (gort__solo) no other thread reads or writes a worker's
  * queues or spawn slot (lock.c): they take no locked instruction and no
  * fence (a spawn-and-wait there, gate's count of alternating runs: 39.0
- * -> 36.9 ns without the slot's exchange and sequentially consistent store). */
+ * -> 36.9 ns without the slot's exchange and sequentially consistent store).
+ * With more, the same holds while the others sleep (solo.h). */
 
 static bool runq_put(gort__worker *w, gort_g *g) {
     uint32_t h = atomic_load_explicit(&w->runq_head, memory_order_acquire);
@@ -296,7 +297,7 @@ static bool runq_put(gort__worker *w, gort_g *g) {
         atomic_store_explicit(&w->runq[t % GORT_RUNQ_SIZE], g, memory_order_relaxed);
         if (GORT_LIKELY(gort__solo))
             atomic_store_explicit(&w->runq_tail, t + 1, memory_order_relaxed);
-        else
+        else if (!gort__solo_cas32(&w->runq_tail, t, t + 1))
             atomic_store_explicit(&w->runq_tail, t + 1, memory_order_seq_cst);
         return true;
     }
@@ -330,7 +331,8 @@ static gort_g *runq_get(gort__worker *w) {
         gort_g *g = atomic_load_explicit(&w->runq[h % GORT_RUNQ_SIZE], memory_order_relaxed);
         if (GORT_LIKELY(gort__solo))
             atomic_store_explicit(&w->runq_head, h + 1, memory_order_relaxed);
-        else if (!atomic_compare_exchange_weak_explicit(&w->runq_head, &h, h + 1,
+        else if (!gort__solo_cas32(&w->runq_head, h, h + 1) &&
+                 !atomic_compare_exchange_weak_explicit(&w->runq_head, &h, h + 1,
                                                         memory_order_acq_rel, memory_order_acquire))
             continue;
         if (t - h > 1) /* the one after it runs soon */
@@ -441,7 +443,8 @@ static bool spawned_put(gort__worker *w, gort_g *g) {
     atomic_store_explicit(&w->nspawned,
                           atomic_load_explicit(&w->nspawned, memory_order_relaxed) + 1,
                           memory_order_relaxed);
-    atomic_store_explicit(&w->spawned, g, memory_order_seq_cst);
+    if (!gort__solo_casp((void *_Atomic *)&w->spawned, NULL, g))
+        atomic_store_explicit(&w->spawned, g, memory_order_seq_cst);
     return true;
 }
 
@@ -453,6 +456,8 @@ static gort_g *spawned_take(gort__worker *w) {
         atomic_store_explicit(&w->spawned, NULL, memory_order_relaxed);
         return g;
     }
+    if (gort__solo_casp((void *_Atomic *)&w->spawned, g, NULL))
+        return g;
     return atomic_exchange_explicit(&w->spawned, NULL, memory_order_acquire);
 }
 
@@ -479,6 +484,29 @@ static gort_g *spawned_steal(gort__worker *w, gort__worker *victim, int slots) {
 
 /* ---- waking idle workers -------------------------------------------------- */
 
+/* gort__awake (solo.h) moves with gort__units, but only for workers, and
+ * only when the plain stores it allows can be revoked (awake_counted). */
+static bool awake_counted;
+
+static void awake_add(int d) {
+#ifdef GORT_SOLO_RSEQ
+    if (awake_counted)
+        atomic_fetch_add_explicit(&gort__awake, d, memory_order_seq_cst);
+#else
+    (void)d;
+#endif
+}
+
+/* A worker that woke on its own: nobody counted it in, and the one awake
+ * worker may be taking locks with plain stores.  It touches nothing shared
+ * until the barrier returns. */
+static void awake_self(void) {
+#ifdef GORT_SOLO_RSEQ
+    if (awake_counted && atomic_fetch_add_explicit(&gort__awake, 1, memory_order_seq_cst) > 0)
+        gort__solo_revoke();
+#endif
+}
+
 void gort__wakep(void) {
     if (atomic_load_explicit(&nidle, memory_order_seq_cst) == 0)
         return;
@@ -497,6 +525,7 @@ void gort__wakep(void) {
                                                     memory_order_relaxed)) {
             atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
             gort__units_inc(); /* counted in before it runs (go_idle) */
+            awake_add(1);
             gort__idle_wake(v);
             return;
         }
@@ -755,16 +784,19 @@ static void go_idle(gort__worker *w) {
         /* A waker took us already, counted us in and as spinning; we
          * never counted ourselves out. */
         gort__units_dec();
+        awake_add(-1);
         w->spinning = w->just_woken = true;
         return;
     }
+    awake_add(-1);     /* after this worker's last shared store: solo.h */
     gort__units_dec(); /* reports the deadlock when nothing is left */
     gort__stat(GORT__STAT_WORKER_PARKS, 1);
     gort__idle_park(w);
     int one = 1;
     if (atomic_compare_exchange_strong_explicit(&w->idle, &one, 0, memory_order_seq_cst,
                                                 memory_order_relaxed)) {
-        gort__units_inc(); /* timeout (a timer is due): on our own */
+        awake_self(); /* timeout (a timer is due): on our own */
+        gort__units_inc();
         atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
     } else {
         w->spinning = w->just_woken = true; /* woken by gort__wakep, which counted us */
@@ -870,6 +902,10 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
     int n = gort__cfg.procs ? gort__cfg.procs : gort__online_cpus();
     gort__nworkers = n;
     gort__solo = n == 1; /* before any worker starts: see lock.c */
+    awake_counted = gort__solo_setup(n);
+#ifdef GORT_SOLO_RSEQ
+    atomic_store(&gort__awake, awake_counted ? n : 0); /* every worker starts out running */
+#endif
     gort__workers = aligned_alloc(64, sizeof(gort__worker) * (size_t)n);
     if (!gort__workers)
         gort__fatal("out of memory allocating workers");
