@@ -103,10 +103,13 @@ BENCH("Ref/StartContextPair", BM_RefStartContextPair)
 
 /* ---- the floors of the channel and select targets ----------------------------
  * Ref/LockUnlock: one uncontended take and release of a lock shaped as
- * gort's (a locked compare-and-swap, then a release store).  With more
- * than one worker, any channel that is safe for many senders and receivers
+ * gort's (a locked compare-and-swap, then a release store).  While other
+ * workers run, any channel that is safe for many senders and receivers
  * pays one locked instruction per operation (a lock, or a lock-free queue's
- * CAS), so two per item.  (At one worker gort's locks are plain stores.)
+ * CAS), so two per item.
+ * Ref/SoloLockUnlock: the same lock taken as gort takes it while its worker
+ * is the only one awake: the restartable sequence of solo.h (check the
+ * count of awake workers, compare, store), then a release store.
  * Ref/ContendedLock: the same, two threads on one lock at once: the price
  * of the cache line moving between cores, per take (a reference for the
  * contended benchmarks, not a floor: their workers often take a lock
@@ -132,6 +135,37 @@ static void BM_RefLockUnlock(gbench_state *st) {
             ref_lock_unlock();
 }
 BENCH("Ref/LockUnlock", BM_RefLockUnlock)
+
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+#define GORT_OWN_LINE __attribute__((aligned(64)))
+#include "../../runtimes/common/solo.h"
+
+static _Atomic int ref_awake GORT_OWN_LINE = 1;
+
+static inline bool ref_solo_cas(_Atomic uint32_t *p, uint32_t old, uint32_t new_) {
+    GORT__SOLO_CAS_BODY((uint32_t *)p, old, new_, ref_awake);
+    return true;
+no:
+    return false;
+}
+
+static void BM_RefSoloLockUnlock(gbench_state *st) {
+    int64_t n = gbench_max_iterations(st);
+    while (gbench_keep_running_batch(st, n))
+        for (int64_t i = 0; i < n; i++) {
+            while (!ref_solo_cas(&ref_lock, 0, 1))
+                ; /* the kernel restarted the sequence (preemption) */
+            ref_counter++;
+            atomic_store_explicit(&ref_lock, 0, memory_order_release);
+        }
+}
+#else
+static void BM_RefSoloLockUnlock(gbench_state *st) {
+    gbench_skip_with_error(st,
+                           "no restartable sequence here (x86-64 only, not under ThreadSanitizer)");
+}
+#endif
+BENCH("Ref/SoloLockUnlock", BM_RefSoloLockUnlock)
 
 static void *lock_half(void *arg) {
     int64_t n = *(int64_t *)arg;

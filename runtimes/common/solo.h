@@ -55,8 +55,9 @@ extern _Atomic int gort__awake;
  * from label 1 to the commit (label 2) check the count, compare, store.
  * The abort handler (label 4, after the signature the kernel checks) and
  * an early exit both go to `no`.  `mov` and `cmp` take their size from the
- * register operands, so one body serves 32-bit words and pointers. */
-#define GORT__SOLO_CAS_BODY(p, old, new_)                                                          \
+ * register operands, so one body serves 32-bit words and pointers.  (The
+ * benchmarks' Ref/SoloLockUnlock runs this body on a count of its own.) */
+#define GORT__SOLO_CAS_BODY(p, old, new_, awake_count)                                             \
     __asm__ goto(".pushsection __rseq_cs, \"aw\"\n\t"                                              \
                  ".balign 32\n"                                                                    \
                  "3:\n\t"                                                                          \
@@ -80,7 +81,7 @@ extern _Atomic int gort__awake;
                  ".popsection"                                                                     \
                  :                                                                                 \
                  : [area] "r"(__rseq_offset), [cs] "i"(offsetof(struct rseq, rseq_cs)),            \
-                   [awake] "m"(gort__awake), [mem] "m"(*(p)), [old] "r"(old), [new] "r"(new_),     \
+                   [awake] "m"(awake_count), [mem] "m"(*(p)), [old] "r"(old), [new] "r"(new_),     \
                    [sig] "i"(RSEQ_SIG)                                                             \
                  : "rax", "memory", "cc"                                                           \
                  : no)
@@ -90,7 +91,7 @@ extern _Atomic int gort__awake;
 static inline bool gort__solo_cas32(_Atomic uint32_t *p, uint32_t old, uint32_t new_) {
     if (atomic_load_explicit(&gort__awake, memory_order_relaxed) != 1)
         return false; /* the usual answer with several awake: skip the sequence */
-    GORT__SOLO_CAS_BODY((uint32_t *)p, old, new_);
+    GORT__SOLO_CAS_BODY((uint32_t *)p, old, new_, gort__awake);
     return true;
 no:
     return false;
@@ -99,7 +100,7 @@ no:
 static inline bool gort__solo_casp(void *_Atomic *p, void *old, void *new_) {
     if (atomic_load_explicit(&gort__awake, memory_order_relaxed) != 1)
         return false; /* the usual answer with several awake: skip the sequence */
-    GORT__SOLO_CAS_BODY((void **)p, old, new_);
+    GORT__SOLO_CAS_BODY((void **)p, old, new_, gort__awake);
     return true;
 no:
     return false;
