@@ -15,10 +15,12 @@
  * the uring binary, the one linked with liburing).
  *
  * Each iteration first leaves the sleeper time to fall asleep (SETTLE_NS,
- * not timed: manual time covers the wake alone).  An idle worker spins (32
- * rounds of stealing and sched_yield, sched.c's find_runnable) before it
- * parks, so SETTLE_NS must outlast that: with GORT_STATS=1 the run shows one
- * worker park and one futex wake or ring message per iteration. */
+ * not timed: manual time covers the wake alone).  An idle worker spins
+ * before it parks (sched.c's spin: 40 us, a window that grows only while
+ * the worker is woken less than 40 us after it sleeps, and shrinks when it
+ * finds work late), so SETTLE_NS must outlast that: with GORT_STATS=1 the
+ * run shows a worker park and a futex wake or ring message in nearly every
+ * iteration. */
 #include "par.h"
 
 #ifdef BENCH_MSG_RING

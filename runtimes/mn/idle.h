@@ -14,6 +14,7 @@
 const char *gort__idle_setup(int nworkers); /* NULL, or why the backend is unavailable */
 void gort__idle_worker_init(gort__worker *w); /* on the worker's own thread */
 void gort__idle_poll(gort__worker *w);        /* run what is due; never blocks */
+bool gort__idle_due(gort__worker *w);         /* whether poll has work, by loads alone */
 void gort__idle_park(gort__worker *w);        /* sleep until woken or a timer is due; fires nothing */
 void gort__idle_wake(gort__worker *w);        /* from any thread; a wake before park is kept */
 

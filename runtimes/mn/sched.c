@@ -484,8 +484,14 @@ static gort_g *spawned_steal(gort__worker *w, gort__worker *victim, int slots) {
 
 /* ---- waking idle workers -------------------------------------------------- */
 
-/* gort__awake (solo.h) moves with gort__units, but only for workers, and
- * only when the plain stores it allows can be revoked (awake_counted). */
+/* gort__awake (solo.h) counts the workers that may write shared state:
+ * those running goroutines, and a spinner until its first look comes back
+ * empty.  Then it counts itself out and looks by loads alone, so that the
+ * one busy worker keeps its plain stores while another spins (spawn one,
+ * wait for it, at two workers: the spawner's wake-up keeps the other worker
+ * spinning nearly all the time).  Only when it sees work does it count
+ * itself in again (awake_enter), through the barrier.  awake_counted: the
+ * plain stores are in use (solo.h); else the count is not kept. */
 static bool awake_counted;
 
 static void awake_add(int d) {
@@ -497,14 +503,25 @@ static void awake_add(int d) {
 #endif
 }
 
-/* A worker that woke on its own: nobody counted it in, and the one awake
- * worker may be taking locks with plain stores.  It touches nothing shared
- * until the barrier returns. */
-static void awake_self(void) {
+/* Count w in on its own (nobody woke it): another worker may be taking
+ * locks with plain stores, so w touches nothing shared until the barrier
+ * returns. */
+static void awake_enter(gort__worker *w) {
+    if (w->awake_in)
+        return;
+    w->awake_in = true;
 #ifdef GORT_SOLO_RSEQ
     if (awake_counted && atomic_fetch_add_explicit(&gort__awake, 1, memory_order_seq_cst) > 0)
         gort__solo_revoke();
 #endif
+}
+
+/* After w's last shared store (solo.h). */
+static void awake_leave(gort__worker *w) {
+    if (!w->awake_in)
+        return;
+    w->awake_in = false;
+    awake_add(-1);
 }
 
 void gort__wakep(void) {
@@ -525,7 +542,7 @@ void gort__wakep(void) {
                                                     memory_order_relaxed)) {
             atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
             gort__units_inc(); /* counted in before it runs (go_idle) */
-            awake_add(1);
+            awake_add(1);      /* and in gort__awake: v->awake_in, set by v */
             gort__idle_wake(v);
             return;
         }
@@ -759,6 +776,30 @@ static gort_g *find_local(gort__worker *w) {
     return global_get(w);
 }
 
+/* A spinning worker looks for work every SPIN_GAP_NS for SPIN_NS, then
+ * parks.  Times, not counts of pauses or sched_yield calls, which cost 2
+ * and 12 times more on one of this workplace's machine kinds than on the
+ * other (README).  Its looks pull the busy workers' queue lines over, so
+ * they are spaced out, with the CPU yielded in between.  Xeon, asm, two
+ * workers, against 32 looks a sched_yield apart (about 10 us in all
+ * there): CreateGoroutines 30.0 -> 23.7 ns, SpawnWait n:1 82.6 -> 68.0,
+ * pipeline 38.4 -> 24.3 ms, worker_pool 25.3 -> 10.7; ping-pong and the
+ * prime sieve unchanged.  Gaps under 1 us gained about two thirds as much,
+ * 5 us no more; windows of 20 to 80 us alike.
+ *
+ * The window doubles (up to SPIN_MAX_NS) each time a worker is woken less
+ * than SPIN_NS after it went to sleep, falls back after a longer sleep,
+ * and halves when work turns up only after SPIN_NS of looking: work that
+ * comes back that soon after each window, as in a loop that spawns one
+ * goroutine and waits for it, paid a futex wake-up (10 us on the EPYC) and
+ * a stolen child every 40 us, while a spinner costs the busy worker nothing
+ * as long as it only looks (awake_leave above).  EPYC, asm, two workers,
+ * interleaved runs: SpawnWait n:1 67 -> 46 ns with the counted-out spinner,
+ * 64 with a fixed 1 ms window alone, 57 with the spinner alone. */
+#define SPIN_NS     40000
+#define SPIN_MAX_NS 640000
+#define SPIN_GAP_NS 2000
+
 /* Deadlock accounting (backend.h's gort__units) on the M:N backends counts
  * running workers, not goroutines, so that no channel operation touches a
  * shared counter: a worker holds a unit while it is not committed to sleep,
@@ -784,54 +825,96 @@ static void go_idle(gort__worker *w) {
                 w->spinning = true;
                 atomic_fetch_add_explicit(&nspinning, 1, memory_order_seq_cst);
             }
+            awake_enter(w);
             return;
         }
-        /* A waker took us already, counted us in and as spinning; we
-         * never counted ourselves out. */
+        /* A waker took us already, counted us in (units and awake) and as
+         * spinning; we never counted ourselves out of units. */
         gort__units_dec();
-        awake_add(-1);
+        if (w->awake_in)
+            awake_add(-1);
+        w->awake_in = true;
         w->spinning = w->just_woken = true;
         return;
     }
-    awake_add(-1);     /* after this worker's last shared store: solo.h */
+    awake_leave(w);
     gort__units_dec(); /* reports the deadlock when nothing is left */
     gort__stat(GORT__STAT_WORKER_PARKS, 1);
+    int64_t slept = gort_nanotime();
     gort__idle_park(w);
+    slept = gort_nanotime() - slept;
+    w->spin_ns = slept >= SPIN_NS           ? SPIN_NS
+                 : w->spin_ns < SPIN_MAX_NS ? 2 * w->spin_ns
+                                            : SPIN_MAX_NS;
     int one = 1;
     if (atomic_compare_exchange_strong_explicit(&w->idle, &one, 0, memory_order_seq_cst,
                                                 memory_order_relaxed)) {
-        awake_self(); /* timeout (a timer is due): on our own */
+        awake_enter(w); /* timeout (a timer is due): on our own */
         gort__units_inc();
         atomic_fetch_sub_explicit(&nidle, 1, memory_order_seq_cst);
     } else {
-        w->spinning = w->just_woken = true; /* woken by gort__wakep, which counted us */
+        w->awake_in = true; /* woken by gort__wakep, which counted us */
+        w->spinning = w->just_woken = true;
     }
 }
 
-/* A spinning worker looks for work every SPIN_GAP_NS for SPIN_NS, then
- * parks.  Times, not counts of pauses or sched_yield calls, which cost 2
- * and 12 times more on one of this workplace's machine kinds than on the
- * other (README).  Its looks pull the busy workers' queue lines over, so
- * they are spaced out, with the CPU yielded in between.  Xeon, asm, two
- * workers, against 32 looks a sched_yield apart (about 10 us in all
- * there): CreateGoroutines 30.0 -> 23.7 ns, SpawnWait n:1 82.6 -> 68.0,
- * pipeline 38.4 -> 24.3 ms, worker_pool 25.3 -> 10.7; ping-pong and the
- * prime sieve unchanged.  Gaps under 1 us gained about two thirds as much,
- * 5 us no more; windows of 20 to 80 us alike. */
-#define SPIN_NS     40000
-#define SPIN_GAP_NS 2000
+/* What a look with `slots` would find, by loads alone, for a spinner that
+ * is counted out: the slots to look with (SLOTS_ANY where a stale slot was
+ * seen: this look recorded it), or -1 for nothing.  Counting back in costs
+ * a barrier (microseconds, and an interrupt of the busy worker), so a
+ * victim's queue counts only if it is long enough to steal from at once,
+ * or its owner has not taken from it since the last look: in a pipeline
+ * the busy worker's queue holds a goroutine for a moment at every hand-off,
+ * and counting in for each of those cost 1,700 barriers for 15 steals. */
+static int work_visible(gort__worker *w, int slots) {
+    int found = atomic_load_explicit(&global.n, memory_order_seq_cst) || gort__idle_due(w) ||
+                        w->runnext || atomic_load_explicit(&w->spawned, memory_order_relaxed) ||
+                        runq_len(w)
+                    ? SLOTS_SKIP
+                    : -1;
+    for (int i = 0; i < gort__nworkers; i++) {
+        gort__worker *v = &gort__workers[i];
+        if (v == w)
+            continue;
+        uint32_t h = atomic_load_explicit(&v->runq_head, memory_order_acquire);
+        uint32_t len = atomic_load_explicit(&v->runq_tail, memory_order_acquire) - h;
+        if (len && (len >= STEAL_FEW || h == w->heads_seen[i]) && found < SLOTS_SKIP)
+            found = SLOTS_SKIP;
+        w->heads_seen[i] = h;
+        if (slots == SLOTS_SKIP)
+            continue;
+        uint32_t n = atomic_load_explicit(&v->nspawned, memory_order_relaxed);
+        bool stale = slots == SLOTS_ANY || n == w->spawns_seen[i];
+        w->spawns_seen[i] = n;
+        if (stale && atomic_load_explicit(&v->spawned, memory_order_relaxed))
+            found = SLOTS_ANY;
+    }
+    return found;
+}
+
+static gort_g *look(gort__worker *w, int slots) {
+    gort_g *g;
+    if ((g = try_steal(w, slots)) != NULL || (g = global_get(w)) != NULL)
+        return g;
+    gort__idle_poll(w);
+    return find_local(w);
+}
 
 static gort_g *spin(gort__worker *w) {
-    int64_t until = gort_nanotime() + SPIN_NS;
-    for (int look = 0;; look++) {
-        int slots = w->just_woken ? SLOTS_ANY : look % 4 == 3 ? SLOTS_STALE : SLOTS_SKIP;
+    int64_t start = gort_nanotime(), until = start + w->spin_ns;
+    for (int n = 0;; n++) {
+        int slots = w->just_woken ? SLOTS_ANY : n % 4 == 3 ? SLOTS_STALE : SLOTS_SKIP;
         w->just_woken = false;
-        gort_g *g;
-        if ((g = try_steal(w, slots)) != NULL || (g = global_get(w)) != NULL)
-            return g;
-        gort__idle_poll(w);
-        if ((g = find_local(w)) != NULL)
-            return g;
+        if (w->awake_in || (slots = work_visible(w, slots)) >= 0) {
+            awake_enter(w);
+            gort_g *g = look(w, slots);
+            if (g) {
+                if (w->spin_ns > SPIN_NS && gort_nanotime() - start > SPIN_NS)
+                    w->spin_ns /= 2; /* work came, but late: spinning that long was mostly waste */
+                return g;
+            }
+            awake_leave(w);
+        }
         int64_t next = gort_nanotime() + SPIN_GAP_NS;
         if (next > until)
             return NULL;
@@ -917,9 +1000,12 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
     memset(gort__workers, 0, sizeof(gort__worker) * (size_t)n);
     for (int i = 0; i < n; i++) {
         gort__workers[i].id = i;
-        gort__workers[i].spawns_seen = calloc((size_t)n, sizeof(uint32_t));
+        gort__workers[i].awake_in = true; /* as gort__awake says */
+        gort__workers[i].spin_ns = SPIN_NS;
+        gort__workers[i].spawns_seen = calloc(2 * (size_t)n, sizeof(uint32_t));
         if (!gort__workers[i].spawns_seen)
             gort__fatal("out of memory allocating workers");
+        gort__workers[i].heads_seen = gort__workers[i].spawns_seen + n;
     }
     if ((why = gort__idle_setup(n)) != NULL)
         gort__unavailable(why);

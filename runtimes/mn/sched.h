@@ -66,8 +66,11 @@ typedef struct gort__worker {
     gort_g *_Atomic spawned;
     _Atomic uint32_t nspawned; /* slot fills, so a stealer can tell a stale one */
     uint32_t *spawns_seen;     /* each victim's nspawned at this worker's last look */
+    uint32_t *heads_seen;      /* each victim's runq_head at its last look while counted out */
     bool spinning;
     bool just_woken;     /* by gort__wakep: its first look may take a spawn slot */
+    bool awake_in;       /* counted in gort__awake (sched.c: a spinner that only looks is not) */
+    int64_t spin_ns;     /* how long it spins before it parks (sched.c's spin) */
     uint32_t ticks_left; /* hand-overs until the next trip through the loop (of 61) */
     uint64_t rand;
     uint64_t goid_next, goid_end; /* goroutine ids taken from next_goid in batches */

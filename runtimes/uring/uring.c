@@ -281,9 +281,13 @@ void gort__idle_worker_init(gort__worker *w) {
     submit(w, 0);
 }
 
-void gort__idle_poll(gort__worker *w) {
+bool gort__idle_due(gort__worker *w) {
     gort__idle *s = w->idle_state;
-    if (io_uring_cq_ready(&s->ring))
+    return io_uring_cq_ready(&s->ring) != 0;
+}
+
+void gort__idle_poll(gort__worker *w) {
+    if (gort__idle_due(w))
         reap(w);
 }
 

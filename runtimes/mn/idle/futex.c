@@ -45,10 +45,14 @@ static void update_next_when(void) {
     atomic_store_explicit(&next_when, t ? t->when : INT64_MAX, memory_order_seq_cst);
 }
 
-void gort__idle_poll(gort__worker *w) {
+bool gort__idle_due(gort__worker *w) {
     (void)w;
     int64_t when = atomic_load_explicit(&next_when, memory_order_relaxed);
-    if (GORT_LIKELY(when == INT64_MAX) || when > gort_nanotime())
+    return GORT_UNLIKELY(when != INT64_MAX) && when <= gort_nanotime();
+}
+
+void gort__idle_poll(gort__worker *w) {
+    if (!gort__idle_due(w))
         return;
     gort__lock_acquire(&tlock);
     int64_t now = gort_nanotime();
