@@ -224,10 +224,10 @@ FLOORS = [
     ("SpawnWait/n:1", "p1", [("Ref/StartContextPair", 1)],
      "spawn one goroutine and wait for it (one worker): a switch into a new context and back (at one "
      "worker the WaitGroup's lock, the run queue and the spawn slot take plain stores)"),
-    ("SpawnWait/n:1", "m", [("Ref/StartContextPair", 1), ("Ref/LockUnlock", 5)],
-     "spawn one goroutine and wait for it (all workers): a switch into a new context and back, one locked "
-     "instruction each for the WaitGroup's Add, Wait and Done, and the spawn slot's two (fill and take): "
-     "each spawn wakes the other worker, so it is seldom asleep"),
+    ("SpawnWait/n:1", "m", [("Ref/StartContextPair", 1), ("Ref/SoloLockUnlock", 5)],
+     "spawn one goroutine and wait for it (all workers): a switch into a new context and back, and the "
+     "WaitGroup's Add, Wait and Done and the spawn slot's fill and take by restartable sequence, since "
+     "the other worker, kept spinning by the spawns, only looks (counted out of the awake workers)"),
     ("PingPong", "m", [("Ref/RegisterSwapPair", 1), ("Ref/SoloLockUnlock", 4)],
      "unbuffered ping-pong round trip (all workers): a switch there and back, and the locks of the four "
      "channel operations (two sends, two receives) taken by a restartable sequence, since both "
