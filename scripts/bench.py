@@ -6,7 +6,7 @@
   results/micro/go-runtime.json     Go's own runtime benchmarks (a second reference row)
   results/parked.json               memory per parked goroutine
   results/freshpages.json           the floor under spawning them: fresh stack pages alone
-  results/programs/<name>.json|.md  hyperfine exports (one per program/workload)
+  results/programs/<name>.json|.md  hyperfine exports, rounds merged (one per program/workload)
   results/summary.md                tables of medians and ratios to Go (scripts/report.py)
 
 Invoked by `make bench` (QUICK=1: a smoke run of under two minutes)."""
@@ -257,34 +257,65 @@ def median_run(runs, fields):
 # The 1:1 and ucontext backends take seconds a run where the others take
 # tens of milliseconds, and Go's times are the most spread (the prime sieve
 # ranged 0.2-0.48 s in one session), so the fast implementations get more
-# runs for a steadier median at little cost.  Each group is one hyperfine
-# invocation; the two JSON exports are merged into one, the Markdown
-# tables are kept one after the other.
+# runs for a steadier median at little cost.  Each group runs in rounds, as
+# the micro suite does: hyperfine times a group's commands one after the
+# other, all runs of each, so one command's runs shared a minute of the
+# machine that another's did not (the sieve at one worker, asm's ten runs
+# 0.10-0.18 s in one stretch, 0.09-0.11 s a few minutes on).  Each round
+# runs every command of the group a few times, in an order rotated from
+# round to round, and the rounds' exports are merged.
 SLOW_IMPLS = ("pthread", "ucontext")
 
 
-def hyperfine(build, name, args, impls, runs, warmup, slug=None, env=None):
+def merge_hyperfine(parts):
+    """One hyperfine result from the rounds' results of one command: the runs
+    pooled, and the statistics hyperfine exports computed over all of them."""
+    times = [t for p in parts for t in p["times"]]
+    n = len(times)
+    return dict(parts[0], times=times, exit_codes=[c for p in parts for c in p.get("exit_codes", [])],
+                mean=statistics.mean(times), stddev=statistics.stdev(times) if n > 1 else None,
+                median=statistics.median(times), min=min(times), max=max(times),
+                user=sum(p["user"] * len(p["times"]) for p in parts) / n,
+                system=sum(p["system"] * len(p["times"]) for p in parts) / n)
+
+
+def hyperfine_markdown(results):
+    """hyperfine's Markdown table, over the merged runs, with the median (the
+    figure RESULTS.md reports) and its ratio to Go's."""
+    unit, scale = ("ms", 1e3) if max(r["median"] for r in results) < 1 else ("s", 1)
+    go = next((r["median"] for r in results if r["parameters"]["impl"] == "go"), None)
+    lines = [f"| Command | Median [{unit}] | Mean [{unit}] | Min [{unit}] | Max [{unit}] | Runs | × Go (median) |",
+             "|:---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        sd = f" ± {r['stddev'] * scale:.1f}" if r["stddev"] else ""
+        ratio = f"{r['median'] / go:.2f}" if go else "—"
+        lines.append(f"| `{r['command']}` | {r['median'] * scale:.1f} | {r['mean'] * scale:.1f}{sd} | "
+                     f"{r['min'] * scale:.1f} | {r['max'] * scale:.1f} | {len(r['times'])} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def hyperfine(build, name, args, impls, runs, warmup, rounds, slug=None, env=None):
     slug = slug or name
     out = RESULTS / "programs"
     groups = [([i for i in impls if i in SLOW_IMPLS], runs[0]), ([i for i in impls if i not in SLOW_IMPLS], runs[1])]
-    merged, tables = None, []
-    for k, (group, n) in enumerate(g for g in groups if g[0]):
-        part = out / f"{slug}.part{k}"
-        cmd = ["hyperfine", "-N", "--style", "basic", "--warmup", str(warmup), "--runs", str(n),
-               "-L", "impl", ",".join(group), "--command-name", f"{slug} {{impl}}",
-               "--export-json", f"{part}.json", "--export-markdown", f"{part}.md",
-               f"{build}/{{impl}}/bench/programs/{name} {args}"]
-        subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
-        d = json.loads(pathlib.Path(f"{part}.json").read_text())
-        if merged is None:
-            merged = d
-        else:
-            merged["results"] += d["results"]
-        tables.append(pathlib.Path(f"{part}.md").read_text())
-        for ext in (".json", ".md"):
-            pathlib.Path(f"{part}{ext}").unlink()
-    (out / f"{slug}.json").write_text(json.dumps(merged, indent=2))
-    (out / f"{slug}.md").write_text("\n".join(tables))
+    parts = {i: [] for i in impls}
+    for group, n in (g for g in groups if g[0]):
+        k = min(rounds, n)
+        for r in range(k):
+            order = group[r % len(group):] + group[:r % len(group)]
+            part = out / f"{slug}.part.json"
+            # the warm-up (page cache, CPU frequency) only before the first round
+            cmd = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup if r == 0 else 0),
+                   "--runs", str(n // k + (r < n % k)), "-L", "impl", ",".join(order),
+                   "--command-name", f"{slug} {{impl}}", "--export-json", str(part),
+                   f"{build}/{{impl}}/bench/programs/{name} {args}"]
+            subprocess.run(cmd, check=True, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL)
+            for res in json.loads(part.read_text())["results"]:
+                parts[res["parameters"]["impl"]].append(res)
+            part.unlink()
+    merged = [merge_hyperfine(parts[i]) for i in impls if parts[i]]
+    (out / f"{slug}.json").write_text(json.dumps({"results": merged}, indent=2) + "\n")
+    (out / f"{slug}.md").write_text(hyperfine_markdown(merged))
 
 
 def main():
@@ -300,9 +331,10 @@ def main():
             sys.exit(f"bench: {tool} not found (make bench installs it: scripts/deps.sh bench)")
 
     # micro: rounds (the repetitions, interleaved), Google Benchmark's min time, Go's benchtime
-    rounds, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (5, 0.2, "200ms")
+    rounds, min_time, benchtime = (1, 0.02, "20ms") if a.quick else (7, 0.2, "200ms")
     # hyperfine runs of (pthread and ucontext, the rest)
     runs, warmup = ((1, 1), 0) if a.quick else ((3, 10), 1)
+    prog_rounds = 1 if a.quick else 5
     messages = 50000 if a.quick else int(os.environ.get("CROSSBEAM_MESSAGES", "500000"))
 
     for d in ("micro", "programs"):
@@ -324,20 +356,21 @@ def main():
     for name, args in (("worker_pool", "20000" if q else "200000"), ("prime_sieve", "300" if q else "2000"),
                        ("pipeline", "20000" if q else "200000"), ("fanout", "200" if q else "2000")):
         log(f"programs: {name} {args} under hyperfine")
-        hyperfine(build, name, args, impls, runs, warmup)
+        hyperfine(build, name, args, impls, runs, warmup, prog_rounds)
     workloads = [(w, c) for c in ("0", "1") for w in ("spsc", "mpsc", "mpmc", "select_rx", "select_both")]
     workloads += [(w, "N") for w in ("seq", "spsc", "mpsc", "mpmc", "select_rx", "select_both")]
     for i, (w, c) in enumerate(workloads, 1):
         slug = f"crossbeam-bounded{c if c != 'N' else ''}_{w}"
         log(f"programs: crossbeam {i}/{len(workloads)}: {w} cap {c}, {messages} messages")
-        hyperfine(build, "crossbeam", f"{w} {c} {messages}", impls, runs, warmup, slug)
+        hyperfine(build, "crossbeam", f"{w} {c} {messages}", impls, runs, warmup, prog_rounds, slug)
 
     # the whole-program targets again on one worker (the pthread backend has no workers)
     one = {"GORT_PROCS": "1", "GOMAXPROCS": "1"}
     for name, args, slug in (("prime_sieve", "300" if q else "2000", "prime_sieve"),
                              ("crossbeam", f"spsc 0 {messages}", "crossbeam-bounded0_spsc")):
         log(f"programs: {slug} on one worker (GORT_PROCS=1, GOMAXPROCS=1)")
-        hyperfine(build, name, args, [i for i in impls if i != "pthread"], runs, warmup, f"{slug}-p1", one)
+        hyperfine(build, name, args, [i for i in impls if i != "pthread"], runs, warmup, prog_rounds, f"{slug}-p1",
+                  one)
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--summary"], check=True)
     log(f"done: results/ ({time.time() - T0:.0f}s)")

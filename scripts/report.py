@@ -7,7 +7,8 @@
 Only the JSON-to-table and JSON-to-data steps are ours: medians and spreads of
 the micro benchmarks are aggregates of Google Benchmark's shape over repetitions
 that bench.py interleaves across implementations (one per round), whole-program
-figures are hyperfine's, and every figure is drawn by gnuplot."""
+figures are hyperfine's statistics over runs that bench.py takes in rounds the
+same way, and every figure is drawn by gnuplot."""
 import argparse
 import json
 import math
