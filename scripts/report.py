@@ -31,7 +31,7 @@ def load_micro(path):
     data = json.loads(path.read_text())
     out = {}
     for b in data["benchmarks"]:
-        name = re.sub(r"/iterations:\d+", "", b.get("run_name", b["name"])).replace("/manual_time", "/real_time")
+        name = re.sub(r"/(iterations|min_time|min_warmup_time):[0-9.]+", "", b.get("run_name", b["name"])).replace("/manual_time", "/real_time")
         r = out.setdefault(name, {"times": []})
         if b.get("error_occurred"):
             r["skipped"] = b.get("error_message", "skipped")

@@ -40,6 +40,7 @@ gbench_bm *gbench_use_real_time(gbench_bm *bm) { return W(B(bm)->UseRealTime());
 gbench_bm *gbench_use_manual_time(gbench_bm *bm) { return W(B(bm)->UseManualTime()); }
 gbench_bm *gbench_iterations_fixed(gbench_bm *bm, int64_t n) { return W(B(bm)->Iterations(n)); }
 gbench_bm *gbench_min_time(gbench_bm *bm, double s) { return W(B(bm)->MinTime(s)); }
+gbench_bm *gbench_min_warmup_time(gbench_bm *bm, double s) { return W(B(bm)->MinWarmUpTime(s)); }
 gbench_bm *gbench_unit(gbench_bm *bm, enum gbench_unit u) {
     static const benchmark::TimeUnit units[] = {benchmark::kNanosecond, benchmark::kMicrosecond,
                                                 benchmark::kMillisecond, benchmark::kSecond};

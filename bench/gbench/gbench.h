@@ -55,6 +55,9 @@ gbench_bm *gbench_use_manual_time(gbench_bm *bm);
 gbench_bm *gbench_unit(gbench_bm *bm, enum gbench_unit u);
 gbench_bm *gbench_iterations_fixed(gbench_bm *bm, int64_t n);
 gbench_bm *gbench_min_time(gbench_bm *bm, double seconds);
+/* Google Benchmark takes it (over --benchmark_min_warmup_time) only where
+ * gbench_min_time is set too. */
+gbench_bm *gbench_min_warmup_time(gbench_bm *bm, double seconds);
 
 /* the state loop */
 bool gbench_keep_running(gbench_state *st);
