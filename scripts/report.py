@@ -238,6 +238,9 @@ FLOORS = [
      "other sleeps, so each send and each receive takes its lock by a restartable sequence"),
     ("SelectNonblock", "p1", [("Ref/EmptyCall4", 1)],
      "SelectNonblock: four calls through the ABI (gort_select of one case) that do nothing"),
+    ("SelectNonblock", "m", [("Ref/EmptyCall4Parallel", 1)],
+     "SelectNonblock (all workers): the same four calls that do nothing, in b.RunParallel on every "
+     "worker at once"),
 ]
 
 

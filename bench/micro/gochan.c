@@ -73,11 +73,7 @@ static void creation(par_ctx *p, void *l, int64_t n) {
 }
 static void BM_ChanCreation(gbench_state *st) {
     static par_last last;
-    int64_t n = gbench_max_iterations(st);
-    while (gbench_keep_running_batch(st, n)) {
-        par_ctx p = {.last = &last, .body = creation};
-        run_parallel(&p, n);
-    }
+    run_parallel_bench(st, &last, creation);
 }
 BENCH("ChanCreation", BM_ChanCreation)
 

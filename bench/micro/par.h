@@ -80,6 +80,17 @@ static inline void run_parallel(par_ctx *p, int64_t n) {
     *p->last = (par_last){n, par_now_ns() - start};
 }
 
+/* A benchmark that is b.RunParallel(body) alone, with no shared state;
+ * last is the benchmark's own (static) previous run. */
+static inline void run_parallel_bench(gbench_state *st, par_last *last,
+                                      void (*body)(par_ctx *p, void *local, int64_t n)) {
+    int64_t n = gbench_max_iterations(st);
+    while (gbench_keep_running_batch(st, n)) {
+        par_ctx p = {.last = last, .body = body};
+        run_parallel(&p, n);
+    }
+}
+
 /* Register a benchmark timed in real time (see gbench.h) at load time. */
 #define BENCH(name, fn)                                                          \
     __attribute__((constructor)) static void register_##fn(void) {               \

@@ -191,14 +191,28 @@ __attribute__((noinline)) static int empty_select(gort_case *k, size_t n, bool b
     return -1;
 }
 
-static void BM_RefEmptyCall4(gbench_state *st) {
+static void empty_call4_grain(par_ctx *p, void *l, int64_t n) {
+    (void)p, (void)l;
     int v = 0;
     gort_case k[4] = {{.op = GORT_RECV, .elem = &v}, {.op = GORT_SEND, .elem = &v},
                       {.op = GORT_RECV, .elem = &v}, {.op = GORT_SEND, .elem = &v}};
+    for (int64_t i = 0; i < n; i++)
+        for (int j = 0; j < 4; j++)
+            empty_select(&k[j], 1, false);
+}
+static void BM_RefEmptyCall4(gbench_state *st) {
     int64_t n = gbench_max_iterations(st);
     while (gbench_keep_running_batch(st, n))
-        for (int64_t i = 0; i < n; i++)
-            for (int j = 0; j < 4; j++)
-                empty_select(&k[j], 1, false);
+        empty_call4_grain(NULL, NULL, n);
 }
 BENCH("Ref/EmptyCall4", BM_RefEmptyCall4)
+
+/* Ref/EmptyCall4Parallel: the same four calls in b.RunParallel, as
+ * SelectNonblock runs them, so that its all-workers figure is read against
+ * the same loop on every worker at once: the two vCPUs here do not add up
+ * to twice one, and how far short they fall varies with the host. */
+static void BM_RefEmptyCall4Parallel(gbench_state *st) {
+    static par_last last;
+    run_parallel_bench(st, &last, empty_call4_grain);
+}
+BENCH("Ref/EmptyCall4Parallel", BM_RefEmptyCall4Parallel)
