@@ -22,9 +22,11 @@
  * is running, spinning, or will re-check the queues before it sleeps.  It is
  * kept Go's way (proc.go's "delicate dance"):
  *   - a worker going idle first sets w->idle and counts itself in nidle,
- *     then stops spinning, then re-checks every queue (seq_cst throughout);
+ *     then stops spinning, then re-checks every queue (seq_cst throughout,
+ *     and a membarrier before the re-check: fence.c);
  *   - whoever makes a goroutine runnable publishes it in a queue, then calls
- *     gort__wakep, which wakes an idle worker unless one is spinning;
+ *     gort__wakep, which wakes an idle worker unless one is spinning (with
+ *     no fence in between: the membarrier stands in for it);
  *   - the last spinner to stop re-checks the queues after it stops.
  * Either the waker sees the idle flag, or the re-check sees the work.
  * gort__wakep hands its spinning status to the worker it wakes, so a burst
@@ -298,7 +300,7 @@ static bool runq_put(gort__worker *w, gort_g *g) {
         if (GORT_LIKELY(gort__solo))
             atomic_store_explicit(&w->runq_tail, t + 1, memory_order_relaxed);
         else if (!gort__solo_cas32(&w->runq_tail, t, t + 1))
-            atomic_store_explicit(&w->runq_tail, t + 1, memory_order_seq_cst);
+            GORT__PUBLISH(&w->runq_tail, t + 1);
         return true;
     }
     runq_put_slow(w, g, h, t);
@@ -306,7 +308,8 @@ static bool runq_put(gort__worker *w, gort_g *g) {
 }
 
 /* Append gs[0..n) to w's queue with one publishing store (each runq_put's
- * is a full fence); what does not fit goes through runq_put's overflow. */
+ * is a full fence where fence.c's membarrier is not in use); what does not
+ * fit goes through runq_put's overflow. */
 static void runq_put_batch(gort__worker *w, gort_g *const *gs, uint32_t n) {
     if (n == 0)
         return;
@@ -319,7 +322,7 @@ static void runq_put_batch(gort__worker *w, gort_g *const *gs, uint32_t n) {
     }
     for (uint32_t i = 0; i < n; i++)
         atomic_store_explicit(&w->runq[(t + i) % GORT_RUNQ_SIZE], gs[i], memory_order_relaxed);
-    atomic_store_explicit(&w->runq_tail, t + n, memory_order_seq_cst);
+    GORT__PUBLISH(&w->runq_tail, t + n);
 }
 
 static gort_g *runq_get(gort__worker *w) {
@@ -428,9 +431,9 @@ bool gort__work_pending(void) {
  * microseconds later (Go's runnext, stolen after a short sleep). */
 
 /* FIFO with the run queue: the slot is filled only while the queue is
- * empty, and read before it.  The store is sequentially consistent: the
+ * empty, and read before it.  The store publishes (GORT__PUBLISH): the
  * spawner's gort__wakep that follows must not read nidle before the slot
- * is visible to an idle worker's re-check (the dance at the top). */
+ * is visible to an idle worker's re-check (the dance at the top; fence.c). */
 static bool spawned_put(gort__worker *w, gort_g *g) {
     if (atomic_load_explicit(&w->spawned, memory_order_relaxed) ||
         atomic_load_explicit(&w->runq_tail, memory_order_relaxed) !=
@@ -444,7 +447,7 @@ static bool spawned_put(gort__worker *w, gort_g *g) {
                           atomic_load_explicit(&w->nspawned, memory_order_relaxed) + 1,
                           memory_order_relaxed);
     if (!gort__solo_casp((void *_Atomic *)&w->spawned, NULL, g))
-        atomic_store_explicit(&w->spawned, g, memory_order_seq_cst);
+        GORT__PUBLISH(&w->spawned, g);
     return true;
 }
 
@@ -815,7 +818,9 @@ static void go_idle(gort__worker *w) {
         w->spinning = false;
         atomic_fetch_sub_explicit(&nspinning, 1, memory_order_seq_cst);
     }
-    /* The re-check after publishing idleness (see the top of this file). */
+    /* The re-check after publishing idleness (see the top of this file),
+     * behind the fence that submitters leave to us (fence.c). */
+    gort__fence_heavy();
     if (gort__work_pending()) {
         int one = 1;
         if (atomic_compare_exchange_strong_explicit(&w->idle, &one, 0, memory_order_seq_cst,
@@ -991,6 +996,7 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
     gort__nworkers = n;
     gort__solo = n == 1; /* before any worker starts: see lock.c */
     awake_counted = gort__solo_setup(n);
+    gort__fence_setup(n);
 #ifdef GORT_SOLO_RSEQ
     atomic_store(&gort__awake, awake_counted ? n : 0); /* every worker starts out running */
 #endif

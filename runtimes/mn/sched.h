@@ -119,6 +119,25 @@ static inline gort__worker *gort__this_worker(void) {
 void gort__wakep(void);                /* wake an idle worker if nobody is looking for work */
 bool gort__work_pending(void);         /* any run queue non-empty (for the idle re-check) */
 
+/* fence.c: the StoreLoad fence between publishing work and gort__wakep is
+ * paid by the worker going idle (gort__fence_heavy before its re-check)
+ * where membarrier allows it, so a submitter's publishing store is a plain
+ * release store (GORT__PUBLISH). */
+extern bool gort__fence_asym;
+void gort__fence_setup(int nworkers);
+void gort__fence_heavy(void);
+
+/* A release store; the compiler barrier keeps the loads of the wakep
+ * that follows after it (the fence is the sleeper's, fence.c). */
+#define GORT__PUBLISH(p, v)                                                                        \
+    do {                                                                                           \
+        if (GORT_LIKELY(gort__fence_asym)) {                                                       \
+            atomic_store_explicit(p, v, memory_order_release);                                     \
+            atomic_signal_fence(memory_order_seq_cst);                                             \
+        } else                                                                                     \
+            atomic_store_explicit(p, v, memory_order_seq_cst);                                     \
+    } while (0)
+
 /* stack.c */
 gort_g *gort__g_alloc(gort__worker *w);
 void gort__g_free(gort__worker *w, gort_g *g);
