@@ -995,8 +995,9 @@ int gort__backend_main(int (*main_fn)(int, char **), int argc, char **argv) {
     int n = gort__cfg.procs ? gort__cfg.procs : gort__online_cpus();
     gort__nworkers = n;
     gort__solo = n == 1; /* before any worker starts: see lock.c */
-    awake_counted = gort__solo_setup(n);
     gort__fence_setup(n);
+    /* the solo stores rely on the sleeper's membarrier too (fence.c) */
+    awake_counted = gort__fence_asym && gort__solo_setup(n);
 #ifdef GORT_SOLO_RSEQ
     atomic_store(&gort__awake, awake_counted ? n : 0); /* every worker starts out running */
 #endif

@@ -20,8 +20,7 @@ _Atomic int gort__awake GORT_OWN_LINE;
 bool gort__solo_setup(int nworkers) {
     /* glibc registers every thread's struct rseq unless told not to
      * (glibc.pthread.rseq=0), and says so in __rseq_size. */
-    if (nworkers < 2 || __rseq_size == 0 || getenv("GORT_TEST_NO_RSEQ") ||
-        getenv("GORT_TEST_NO_MEMBARRIER"))
+    if (nworkers < 2 || __rseq_size == 0 || getenv("GORT_TEST_NO_RSEQ"))
         return false;
     return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ, 0, 0) == 0;
 }
