@@ -20,7 +20,14 @@
  * ChanProdCons100 45-72 / 27-50 ns, ChanProdCons10 27-30 / 23-25,
  * SelectSyncContended 240-255 / 190-206; ucontext ChanProdCons100 53-72 /
  * 45-65, SelectSyncContended 461-487 / 386-407; BufferedMPMC4x4 within
- * its noise.  Then:
+ * its noise.  Later, on an EPYC where a syscall costs 75 ns, interleaved
+ * runs, asm, two workers, medians of 5, a 5 us / 20 us cap:
+ * BufferedMPMC4x4 cap 128 44-84 / 31-62 ns, ChanContended 5.7-9.2 /
+ * 4.0-4.3 us, ChanProdCons100 31-42 / 29-32 ns; crossbeam mpmc 25.7 /
+ * 20.0 ms, mpsc 16.3 / 14.3; the rest unchanged (10 us was no better than
+ * 5, 40 and 80 no better than 20).  A waiter reaches the cap only after
+ * failing for about twice as long, under sustained contention, so 20 us
+ * it is.  Then:
  *   - 1:1 backend (GORT_LOCK_FUTEX): after about 5 us, sleep on a
  *     futex, since a goroutine thread may wait behind many others and a
  *     long spin keeps a preempted holder off the CPU (ChanProdCons100:
@@ -90,7 +97,7 @@ unsigned gort__pauses(unsigned ns) {
     return n < 1 ? 1 : (unsigned)n;
 }
 
-#define BACKOFF_MAX_NS 5000
+#define BACKOFF_MAX_NS 20000
 #ifdef GORT_LOCK_FUTEX
 #define SPIN_NS 5000
 #else
