@@ -87,6 +87,9 @@ enum { GORT__NOT_READY, GORT__DONE, GORT__CLOSED };
  * on a closed channel is reported as GORT__CLOSED and the caller panics. */
 int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake);
 int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wake);
+/* Select's pass 1 for one case: its operation under its own channel's lock
+ * alone, and the wake-up it owes; GORT__NOT_READY or GORT__CLOSED as above. */
+int gort__chan_try_case(gort_case *k);
 
 /* The whole operation, blocking or not; false: not done (never when block). */
 bool gort__chan_send(gort_chan *c, const void *elem, bool block);
