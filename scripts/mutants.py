@@ -21,8 +21,13 @@ MUTANTS = {
     "select-first-ready": (
         "select always takes the first ready case",
         "runtimes/common/select.c",
-        "uint32_t j = gort__fastrandn((uint32_t)m + 1);",
+        "uint32_t j = (uint32_t)(draw >> 64);",
         "uint32_t j = (uint32_t)m;"),
+    "select2-first-ready": (
+        "a select of two cases always tries the first case first",
+        "runtimes/common/select.c",
+        "uint32_t first = (uint32_t)(gort__fastrand64() >> 63);",
+        "uint32_t first = 0;"),
     "close-skips-receivers": (
         "close does not wake waiting receivers",
         "runtimes/common/chan.c",
@@ -91,15 +96,14 @@ MUTANTS = {
     "stack-batch-leak": (
         "a worker that takes a batch of free stacks keeps only the first",
         "runtimes/mn/stack.c",
-        """            w->free_gs = g->next;
-            w->nfree = (int)g->batch_n - 1;""",
-        """            w->free_gs = NULL;
-            w->nfree = 0;"""),
+        """            memcpy(w->free_gs, gs, n * sizeof *gs);
+            w->nfree = (int)n;""",
+        """            w->nfree = 0;"""),
     "stack-cache-dropped": (
         "a worker's full cache of free stacks is dropped, not handed over",
         "runtimes/mn/stack.c",
-        "        batch_put(w->free_gs, (size_t)w->nfree);\n        w->free_gs = NULL;",
-        "        w->free_gs = NULL;"),
+        "        batch_put(w->free_gs, GORT_G_CACHE);\n        w->nfree = 0;",
+        "        w->nfree = 0;"),
     "close-no-zero": (
         "a receive from a closed channel leaves the destination untouched",
         "runtimes/common/chan.c",
