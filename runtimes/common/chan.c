@@ -194,9 +194,9 @@ int gort__chan_recv_locked(gort_chan *c, void *out, bool *ok, gort__waiter **wak
     return recv_locked(c, out, ok, wake);
 }
 
-/* Here, not in select.c, so that the operation inlines into it: a call to
- * each of the *_locked functions cost SelectUncontended's select a fifth of
- * its instructions at one worker. */
+/* Here, not in select.c, so that the operation inlines into it: the calls
+ * through the *_locked functions were an eighth of SelectUncontended's
+ * select at one worker (callgrind). */
 int gort__chan_try_case(gort_case *k) {
     gort_chan *c = k->ch;
     gort__waiter *wake;

@@ -231,6 +231,13 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
     return chosen;
 }
 
+/* select_two's passes 1' to 3, with scratch for two cases. */
+static GORT_NOINLINE int select_two_locked(gort_case *k, const uint32_t *poll, bool block) {
+    uint32_t lock[2];
+    gort__waiter ws[2];
+    return select_locked(k, poll, lock, 2, block, ws, NULL);
+}
+
 /* Two cases, the commonest select that is not a plain operation: the poll
  * order is one random bit, and pass 1 runs with no set-up; only when
  * neither case proceeds are the scratch arrays of pass 1' made.  With the
@@ -239,12 +246,6 @@ static GORT_NOINLINE int select_many(gort_case *k, size_t n, bool block) {
  * one worker) and from 24.1 to 19.7 ns, 13.7 to 11.8 ns at two workers
  * (asm, EPYC, medians of 5, two interleaved runs).  Not inlined into
  * gort_select, whose one-case poll above must stay free of register saves. */
-static GORT_NOINLINE int select_two_locked(gort_case *k, const uint32_t *poll, bool block) {
-    uint32_t lock[2];
-    gort__waiter ws[2];
-    return select_locked(k, poll, lock, 2, block, ws, NULL);
-}
-
 static GORT_NOINLINE int select_two(gort_case *k, bool block) {
     uint32_t first = (uint32_t)(gort__fastrand64() >> 63);
     uint32_t poll[2] = {first, first ^ 1};
