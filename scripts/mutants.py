@@ -127,9 +127,9 @@ GATE_MUTANTS = {
     "park-syscall": (
         "an extra syscall per park",
         "runtimes/mn/sched.c",
-        """void gort__park_unlock(gort__lock *l) {
+        """void gort__park_unlock(gort__lock *l, gort_g **self) {
     gort__worker *w = gort__this_worker();""",
-        """void gort__park_unlock(gort__lock *l) {
+        """void gort__park_unlock(gort__lock *l, gort_g **self) {
     (void)getppid();
     gort__worker *w = gort__this_worker();"""),
 }

@@ -102,9 +102,14 @@ int gort__chan_send_locked(gort_chan *c, const void *elem, gort__waiter **wake) 
  * switch returns through the same frames its partner parked through (the
  * return predictor's stack survives the switch). */
 static GORT_NOINLINE bool chan_park(gort_chan *c, gort__waitq *q, void *elem) {
-    gort__waiter me = {.g = gort__current(), .ch = c, .elem = elem};
+    /* Only the fields a channel's waker reads: elem, sel and g (set by the
+     * park; success the waker writes, the links the push sets).  Zeroing
+     * all of `me` cost 8 of a ping-pong round trip's 469 instructions. */
+    gort__waiter me;
+    me.elem = elem;
+    me.sel = NULL;
     gort__waitq_push(q, &me);
-    gort__park_unlock(&c->lock);
+    gort__park_unlock(&c->lock, &me.g);
     return me.success; /* the waker finished with `me` before it readied us */
 }
 

@@ -126,7 +126,20 @@ typedef struct gort__waitq {
     gort__waiter *first, *last;
 } gort__waitq;
 
-void gort__waitq_push(gort__waitq *q, gort__waiter *w);
+/* At the tail.  Inline: every channel park pushes.  `first` is also read
+ * without the lock, by the non-blocking fast paths (chan.h), so it is
+ * written atomically. */
+static inline void gort__waitq_push(gort__waitq *q, gort__waiter *w) {
+    gort__waiter *last = q->last;
+    w->next = NULL;
+    w->prev = last;
+    if (last)
+        last->next = w;
+    else
+        __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
+    q->last = w;
+    w->queued = true;
+}
 void gort__waitq_push_front(gort__waitq *q, gort__waiter *w);
 void gort__waitq_remove(gort__waitq *q, gort__waiter *w);
 gort__waiter *gort__waitq_take(gort__waitq *q); /* skips selects already won */

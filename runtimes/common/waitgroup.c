@@ -56,7 +56,7 @@ void gort_wg_wait(gort_waitgroup *wg) {
         gort__lock_release(&wg->lock);
         return;
     }
-    gort__waiter me = {.g = gort__current()};
+    gort__waiter me = {0};
     gort__waitq_push(&wg->waiters, &me);
-    gort__park_unlock(&wg->lock); /* the Add that wakes us finds us parked */
+    gort__park_unlock(&wg->lock, &me.g); /* the Add that wakes us finds us parked */
 }

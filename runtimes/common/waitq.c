@@ -16,17 +16,6 @@ static inline void set_first(gort__waitq *q, gort__waiter *w) {
     __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
 }
 
-void gort__waitq_push(gort__waitq *q, gort__waiter *w) {
-    w->next = NULL;
-    w->prev = q->last;
-    if (q->last)
-        q->last->next = w;
-    else
-        set_first(q, w);
-    q->last = w;
-    w->queued = true;
-}
-
 void gort__waitq_push_front(gort__waitq *q, gort__waiter *w) {
     w->prev = NULL;
     w->next = q->first;

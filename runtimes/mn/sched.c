@@ -625,10 +625,12 @@ void gort__park(void) {
 /* Park holding l, which is released only once g is off its stack and
  * PARKED: whoever finds g's waiter (under l) sees it parked and readies it
  * with plain stores, no token and no compare-and-swap on either side. */
-void gort__park_unlock(gort__lock *l) {
+void gort__park_unlock(gort__lock *l, gort_g **self) {
     gort__worker *w = gort__this_worker();
+    gort_g *g = w->cur;
+    *self = g;
     w->park_lock = l;
-    g_leave(w, w->cur, AFTER_PARK_UNLOCK, next_local(w));
+    g_leave(w, g, AFTER_PARK_UNLOCK, next_local(w));
 }
 
 void gort__yield(void) {

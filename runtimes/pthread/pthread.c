@@ -83,7 +83,8 @@ void gort__park(void) {
         gort__futex_wait(&g->state, G_PARKED, -1);
 }
 
-void gort__park_unlock(gort__lock *l) {
+void gort__park_unlock(gort__lock *l, gort_g **self) {
+    *self = cur;
     gort__lock_release(l);
     gort__park();
 }
