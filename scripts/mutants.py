@@ -104,6 +104,15 @@ MUTANTS = {
         "runtimes/mn/stack.c",
         "        batch_put(w->free_gs, GORT_G_CACHE);\n        w->nfree = 0;",
         "        w->nfree = 0;"),
+    "switch-keeps-fp-env": (
+        "the register switch never loads the resumed context's MXCSR and x87 control word",
+        "runtimes/asm/switch_x86_64.S",
+        """    cmpl (%rsp), %ecx
+    jne .Lload_fpenv
+    cmpw 4(%rsp), %dx
+    jne .Lload_fpenv
+""",
+        ""),
     "close-no-zero": (
         "a receive from a closed channel leaves the destination untouched",
         "runtimes/common/chan.c",
