@@ -4,9 +4,9 @@
  * goroutine it started before rounds to nearest, and each keeps its mode
  * across a thousand hand-overs that switch between the two; and a goroutine
  * that rounds downward and then ends (a switch of its own kind) leaves
- * main's mode as it was.  Both kinds of
- * register are checked: fegetround reads the x87 control word on x86-64,
- * and a double division uses the SSE unit.
+ * main's mode as it was.  Both kinds of register are checked: fegetround
+ * reads the x87 control word on x86-64, and a double division uses the SSE
+ * unit.
  *
  * expect-exit: 0
  */
