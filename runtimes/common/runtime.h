@@ -126,9 +126,13 @@ typedef struct gort__waitq {
     gort__waiter *first, *last;
 } gort__waitq;
 
-/* At the tail.  Inline: every channel park pushes.  `first` is also read
- * without the lock, by the non-blocking fast paths (chan.h), so it is
- * written atomically. */
+/* `first` is also read without the lock, by the non-blocking fast paths
+ * (chan.h), so it is written atomically. */
+static inline void gort__waitq_set_first(gort__waitq *q, gort__waiter *w) {
+    __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
+}
+
+/* At the tail.  Inline: every channel park pushes. */
 static inline void gort__waitq_push(gort__waitq *q, gort__waiter *w) {
     gort__waiter *last = q->last;
     w->next = NULL;
@@ -136,7 +140,7 @@ static inline void gort__waitq_push(gort__waitq *q, gort__waiter *w) {
     if (last)
         last->next = w;
     else
-        __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
+        gort__waitq_set_first(q, w);
     q->last = w;
     w->queued = true;
 }
@@ -152,7 +156,7 @@ static inline gort__waiter *gort__waitq_pop(gort__waitq *q) {
     if (GORT_UNLIKELY(w->sel != NULL))
         return gort__waitq_take(q);
     gort__waiter *next = w->next;
-    __atomic_store_n(&q->first, next, __ATOMIC_RELAXED); /* read by lock-free pre-tests */
+    gort__waitq_set_first(q, next);
     if (next)
         next->prev = NULL;
     else

@@ -10,12 +10,6 @@
  */
 #include "runtime.h"
 
-/* `first` is also read without the lock, by the non-blocking fast paths
- * (chan.c), so it is written atomically. */
-static inline void set_first(gort__waitq *q, gort__waiter *w) {
-    __atomic_store_n(&q->first, w, __ATOMIC_RELAXED);
-}
-
 void gort__waitq_push_front(gort__waitq *q, gort__waiter *w) {
     w->prev = NULL;
     w->next = q->first;
@@ -23,7 +17,7 @@ void gort__waitq_push_front(gort__waitq *q, gort__waiter *w) {
         q->first->prev = w;
     else
         q->last = w;
-    set_first(q, w);
+    gort__waitq_set_first(q, w);
     w->queued = true;
 }
 
@@ -32,7 +26,7 @@ void gort__waitq_remove(gort__waitq *q, gort__waiter *w) {
     if (w->prev)
         w->prev->next = w->next;
     else
-        set_first(q, w->next);
+        gort__waitq_set_first(q, w->next);
     if (w->next)
         w->next->prev = w->prev;
     else
